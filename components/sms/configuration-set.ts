@@ -1,0 +1,149 @@
+/**
+ * A use case's configuration set in one Region, with its event destinations and the
+ * least-privilege roles End User Messaging assumes to write to them. The set is declared
+ * with aws-native: only its `smsvoice.ConfigurationSet` can carry a Protect configuration
+ * and message feedback, which later layers attach.
+ */
+import * as aws from "@pulumi/aws";
+import * as awsnative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../../stacks/config/regions";
+import { arnForRegion, type EventDestinationConfig, type MessageType } from "../../stacks/config/schema";
+import { nativeTags } from "../tags";
+import { smsVoicePublishPolicy, smsVoiceTrustPolicy } from "./service-principal";
+
+export interface SmsConfigurationSetArgs {
+  region: string;
+  /** Account whose End User Messaging writes the events (trust-policy condition). */
+  account: string;
+  /** Physical name, 1–64 of `[A-Za-z0-9_-]`, unique per account and Region. */
+  configurationSetName: string;
+  /** Default message type of sends through this set. */
+  defaultMessageType: MessageType;
+  /** Event destinations keyed by name (at most 5). Default: none. */
+  eventDestinations?: Record<string, EventDestinationConfig>;
+  /** Protect configuration to associate. Default: none. */
+  protectConfigurationId?: pulumi.Input<string>;
+  /** Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** Configuration set and destinations. Token `messaging:sms:ConfigurationSet`. */
+export class SmsConfigurationSet extends pulumi.ComponentResource {
+  readonly configurationSet: awsnative.smsvoice.ConfigurationSet;
+  readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  /** Roles End User Messaging assumes, by destination name (CloudWatch Logs, Firehose only). */
+  readonly roles: Record<string, aws.iam.Role> = {};
+
+  constructor(name: string, args: SmsConfigurationSetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:sms:ConfigurationSet", name, {}, opts);
+    const { region, account } = args;
+    // The set's ARN is known before it exists, so roles can be scoped to it without a cycle.
+    const setArn = `arn:${partitionOf(region)}:sms-voice:${region}:${account}:configuration-set/${args.configurationSetName}`;
+    const child = { parent: this };
+
+    const destinations = Object.keys(args.eventDestinations ?? {})
+      .sort()
+      .map((key) => {
+        const config = args.eventDestinations![key];
+        const base = {
+          eventDestinationName: key,
+          enabled: true,
+          matchingEventTypes: [...config.events].sort(),
+        };
+        switch (config.type) {
+          case "sns": {
+            let topicArn: pulumi.Input<string>;
+            if (config.topicArn) {
+              topicArn = arnForRegion(config.topicArn, region);
+            } else {
+              const topic = new aws.sns.Topic(`${name}-${key}-topic`, { region, tags: args.tags }, child);
+              new aws.sns.TopicPolicy(
+                `${name}-${key}-topic-policy`,
+                { region, arn: topic.arn, policy: smsVoicePublishPolicy(account, topic.arn) },
+                child,
+              );
+              topicArn = topic.arn;
+            }
+            return { ...base, snsDestination: { topicArn } };
+          }
+          case "cloudwatchLogs": {
+            const logGroupArn = config.logGroupArn
+              ? pulumi.output(arnForRegion(config.logGroupArn, region))
+              : new aws.cloudwatch.LogGroup(
+                  `${name}-${key}-logs`,
+                  {
+                    region,
+                    name: `/aws/sms-voice/${args.configurationSetName}/${key}`,
+                    retentionInDays: config.retentionDays,
+                    tags: args.tags,
+                  },
+                  child,
+                ).arn;
+            const role = this.deliveryRole(name, key, args, setArn, {
+              actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              resources: logGroupArn.apply((arn) => [arn, `${arn.replace(/:\*$/, "")}:*`]),
+            });
+            return { ...base, cloudWatchLogsDestination: { logGroupArn, iamRoleArn: role.arn } };
+          }
+          case "firehose": {
+            const deliveryStreamArn = arnForRegion(config.deliveryStreamArn, region);
+            const role = this.deliveryRole(name, key, args, setArn, {
+              actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+              resources: pulumi.output([deliveryStreamArn]),
+            });
+            return { ...base, kinesisFirehoseDestination: { deliveryStreamArn, iamRoleArn: role.arn } };
+          }
+        }
+      });
+
+    this.configurationSet = new awsnative.smsvoice.ConfigurationSet(
+      `${name}-set`,
+      {
+        configurationSetName: args.configurationSetName,
+        eventDestinations: destinations,
+        protectConfigurationId: args.protectConfigurationId,
+        tags: nativeTags(args.tags ?? {}),
+      },
+      { parent: this },
+    );
+    this.name = pulumi.output(args.configurationSetName);
+    this.arn = this.configurationSet.arn;
+    this.registerOutputs({ name: this.name, arn: this.arn });
+  }
+
+  /** A role End User Messaging assumes for one destination, allowed only `actions` on `resources`. */
+  private deliveryRole(
+    name: string,
+    key: string,
+    args: SmsConfigurationSetArgs,
+    setArn: string,
+    grant: { actions: string[]; resources: pulumi.Output<string[]> },
+  ): aws.iam.Role {
+    const role = new aws.iam.Role(
+      `${name}-${key}-role`,
+      {
+        description: `End User Messaging writes ${args.configurationSetName} events to ${key} (${args.region})`,
+        assumeRolePolicy: smsVoiceTrustPolicy(args.account, setArn),
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-${key}-role-policy`,
+      {
+        role: role.name,
+        policy: grant.resources.apply((resources) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: grant.actions, Resource: resources }],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+    this.roles[key] = role;
+    return role;
+  }
+}

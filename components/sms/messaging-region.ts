@@ -1,0 +1,162 @@
+/**
+ * Everything one Region of the estate holds for SMS: per use case an opt-out list, an
+ * inbound channel when two-way, the originators, a pool with keywords, and a
+ * configuration set with its event destinations.
+ */
+import * as aws from "@pulumi/aws";
+import * as awsnative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import type { EstateConfig } from "../../stacks/config/schema";
+import { estateTags, irreplaceable, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
+import { SmsConfigurationSet } from "./configuration-set";
+import { RegionOriginators, type OriginatorUseCase } from "./originators";
+import { PhonePool, type PoolMember } from "./phone-pool";
+import { TwoWayChannel } from "./two-way-channel";
+
+/** Physical name of a use case's opt-out list and configuration set (same in every Region). */
+export function useCaseResourceName(namePrefix: string, useCase: string): string {
+  return `${namePrefix}-${useCase}`;
+}
+
+export interface MessagingRegionArgs {
+  region: string;
+  /** Whether this Region sends today or stands by. */
+  role: "primary" | "standby";
+  /** The validated estate. */
+  estate: EstateConfig;
+  /** aws-native provider for this account and Region (aws-native has no per-resource region). */
+  nativeProvider: awsnative.Provider;
+}
+
+/** What a use case has in one Region. */
+export interface RegionalUseCase {
+  optOutList: aws.pinpoint.Smsvoicev2OptOutList;
+  pool: PhonePool;
+  configurationSet: SmsConfigurationSet;
+  inbound?: TwoWayChannel;
+}
+
+/** One Region of the estate. Token `messaging:sms:MessagingRegion`. */
+export class MessagingRegion extends pulumi.ComponentResource {
+  readonly region: string;
+  readonly originators: RegionOriginators;
+  readonly useCases: Record<string, RegionalUseCase> = {};
+
+  constructor(name: string, args: MessagingRegionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:sms:MessagingRegion", name, {}, opts);
+    const { region, estate } = args;
+    this.region = region;
+    const block = estate.regions[region];
+    const useCaseNames = Object.keys(estate.useCases).sort();
+    const tagsFor = (useCase?: string) =>
+      estateTags(estate.tags, { [TAG_REGION_ROLE]: args.role, ...(useCase ? { [TAG_USE_CASE]: useCase } : {}) });
+
+    // Opt-out lists first: every originator must be on its pool's list before it joins.
+    // They hold the legal record of who said STOP, so they are never deleted by accident.
+    const optOutLists: Record<string, aws.pinpoint.Smsvoicev2OptOutList> = {};
+    const inbound: Record<string, TwoWayChannel> = {};
+    const originatorUseCases: Record<string, OriginatorUseCase> = {};
+    for (const useCase of useCaseNames) {
+      const config = estate.useCases[useCase];
+      optOutLists[useCase] = new aws.pinpoint.Smsvoicev2OptOutList(
+        `${name}-${useCase}-opt-out-list`,
+        { region, name: useCaseResourceName(estate.namePrefix, useCase), tags: tagsFor(useCase) },
+        irreplaceable({ parent: this }),
+      );
+      if (config.twoWay) {
+        inbound[useCase] = new TwoWayChannel(
+          `${name}-${useCase}-inbound`,
+          { region, account: estate.account, tags: tagsFor(useCase) },
+          { parent: this },
+        );
+      }
+      originatorUseCases[useCase] = {
+        messageType: config.messageType,
+        optOutListName: optOutLists[useCase].name,
+        twoWay: config.twoWay,
+        selfManagedOptOuts: config.selfManagedOptOuts,
+        twoWayChannelArn: inbound[useCase]?.topicArn,
+      };
+    }
+
+    this.originators = new RegionOriginators(
+      `${name}-originators`,
+      {
+        region,
+        account: estate.account,
+        useCases: originatorUseCases,
+        phoneNumbers: block.phoneNumbers,
+        senderIds: block.senderIds,
+        existingOriginators: block.existingOriginators,
+        tags: tagsFor(),
+      },
+      { parent: this },
+    );
+
+    for (const useCase of useCaseNames) {
+      const config = estate.useCases[useCase];
+      const pool = new PhonePool(
+        `${name}-${useCase}`,
+        {
+          region,
+          messageType: config.messageType,
+          optOutListName: optOutLists[useCase].name,
+          members: poolMembers(this.originators, block, useCase),
+          keywords: config.keywords,
+          sharedRoutesEnabled: false,
+          selfManagedOptOuts: config.selfManagedOptOuts,
+          twoWayChannelArn: inbound[useCase]?.topicArn,
+          tags: tagsFor(useCase),
+        },
+        { parent: this },
+      );
+      const configurationSet = new SmsConfigurationSet(
+        `${name}-${useCase}-config`,
+        {
+          region,
+          account: estate.account,
+          configurationSetName: useCaseResourceName(estate.namePrefix, useCase),
+          defaultMessageType: config.messageType,
+          eventDestinations: config.eventDestinations,
+          tags: tagsFor(useCase),
+        },
+        { parent: this, provider: args.nativeProvider },
+      );
+      this.useCases[useCase] = { optOutList: optOutLists[useCase], pool, configurationSet, inbound: inbound[useCase] };
+    }
+
+    this.registerOutputs({});
+  }
+}
+
+/**
+ * Pool members of a use case with the country each serves, in config-key order (the
+ * order `RegionOriginators` declared them in), so the first member is stable.
+ */
+function poolMembers(
+  originators: RegionOriginators,
+  block: EstateConfig["regions"][string],
+  useCase: string,
+): PoolMember[] {
+  const members: PoolMember[] = [];
+  for (const key of Object.keys(block.phoneNumbers).sort()) {
+    const config = block.phoneNumbers[key];
+    if (config.useCase === useCase && !config.spare) {
+      members.push({ arn: originators.phoneNumbers[key].arn, country: config.country });
+    }
+  }
+  for (const key of Object.keys(block.senderIds).sort()) {
+    const config = block.senderIds[key];
+    if (config.useCase !== useCase || config.spare) continue;
+    for (const country of [...config.countries].sort()) {
+      members.push({ arn: originators.senderIds[`${key}-${country.toLowerCase()}`].arn, country });
+    }
+  }
+  for (const key of Object.keys(block.existingOriginators).sort()) {
+    const config = block.existingOriginators[key];
+    if (config.useCase === useCase && !config.spare) {
+      members.push({ arn: originators.adoptedArns[key], country: [...config.countries].sort()[0] });
+    }
+  }
+  return members;
+}

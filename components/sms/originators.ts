@@ -1,0 +1,141 @@
+/**
+ * The originators of one Region: phone numbers and sender IDs requested from AWS, plus
+ * originators obtained elsewhere (short codes from AWS Support) adopted by reference.
+ * Numbers cannot be recreated or moved between Regions, so everything requested here is
+ * deletion-protected at AWS and protected in Pulumi.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../../stacks/config/regions";
+import type {
+  ExistingOriginatorConfig,
+  MessageType,
+  PhoneNumberConfig,
+  SenderIdConfig,
+} from "../../stacks/config/schema";
+import { estateTags, irreplaceable, TAG_USE_CASE } from "../tags";
+
+/** Per use case: what its pool holds and what waits on the bench. */
+export interface UseCaseOriginators {
+  /** ARNs of pool members, ordered by config key so reordering the YAML changes nothing. */
+  members: pulumi.Output<string>[];
+  /** ARNs of spares held outside the pool for swap-in. */
+  spares: pulumi.Output<string>[];
+}
+
+/** What the originators of a use case need to know about it. */
+export interface OriginatorUseCase {
+  messageType: MessageType;
+  /** Opt-out list every originator of the use case must carry (the pool's list). */
+  optOutListName: pulumi.Input<string>;
+  /** Whether replies arrive through a two-way channel. */
+  twoWay: boolean;
+  selfManagedOptOuts: boolean;
+  /** Inbound topic for two-way use cases. */
+  twoWayChannelArn?: pulumi.Input<string>;
+}
+
+export interface RegionOriginatorsArgs {
+  /** Region the originators live in (they can never leave it). */
+  region: string;
+  /** Owning account, used to build ARNs of adopted originators given by id. */
+  account: string;
+  /** Use cases by name. */
+  useCases: Record<string, OriginatorUseCase>;
+  /** Numbers to request, keyed by config name. Default: none. */
+  phoneNumbers?: Record<string, PhoneNumberConfig>;
+  /** Sender IDs, each requested per listed country. Default: none. */
+  senderIds?: Record<string, SenderIdConfig>;
+  /** Originators adopted by reference. Default: none. */
+  existingOriginators?: Record<string, ExistingOriginatorConfig>;
+  /** Tags on every originator. Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** Phone numbers and sender IDs of one Region. Token `messaging:sms:RegionOriginators`. */
+export class RegionOriginators extends pulumi.ComponentResource {
+  /** Requested phone numbers by config key. */
+  readonly phoneNumbers: Record<string, aws.pinpoint.Smsvoicev2PhoneNumber> = {};
+  /** Requested sender IDs by `<config key>-<country>`. */
+  readonly senderIds: Record<string, aws.pinpoint.Smsvoicev2SenderId> = {};
+  /** ARNs of adopted originators by config key. */
+  readonly adoptedArns: Record<string, string> = {};
+  /** Members and spares per use case. */
+  readonly byUseCase: Record<string, UseCaseOriginators> = {};
+
+  constructor(name: string, args: RegionOriginatorsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:sms:RegionOriginators", name, {}, opts);
+    const { region } = args;
+    const slot = (useCase: string) => (this.byUseCase[useCase] ??= { members: [], spares: [] });
+    for (const useCase of Object.keys(args.useCases)) slot(useCase);
+    const place = (useCase: string, spare: boolean, arn: pulumi.Output<string>) =>
+      (spare ? slot(useCase).spares : slot(useCase).members).push(arn);
+
+    for (const key of Object.keys(args.phoneNumbers ?? {}).sort()) {
+      const config = args.phoneNumbers![key];
+      const useCase = args.useCases[config.useCase];
+      // Numbers gated on a registration stay PENDING for days or weeks: do not block `up` on them.
+      const gated = Boolean(config.registrationId) || config.numberType === "TEN_DLC" || config.numberType === "TOLL_FREE";
+      // Two-way and opt-out settings must match the pool's, or AWS refuses the association.
+      const twoWay = useCase.twoWay && useCase.twoWayChannelArn !== undefined;
+      const number = new aws.pinpoint.Smsvoicev2PhoneNumber(
+        `${name}-${key}`,
+        {
+          region,
+          isoCountryCode: config.country,
+          numberType: config.numberType,
+          messageType: config.messageType ?? useCase.messageType,
+          numberCapabilities: [...config.capabilities].sort(),
+          registrationId: config.registrationId,
+          optOutListName: useCase.optOutListName,
+          selfManagedOptOutsEnabled: useCase.selfManagedOptOuts,
+          twoWayChannelEnabled: twoWay,
+          twoWayChannelArn: twoWay ? useCase.twoWayChannelArn : undefined,
+          deletionProtectionEnabled: true,
+          waitForActive: !gated,
+          tags: estateTags(args.tags ?? {}, { [TAG_USE_CASE]: config.useCase }),
+        },
+        irreplaceable({ parent: this }),
+      );
+      this.phoneNumbers[key] = number;
+      place(config.useCase, config.spare, number.arn);
+    }
+
+    for (const key of Object.keys(args.senderIds ?? {}).sort()) {
+      const config = args.senderIds![key];
+      const useCase = args.useCases[config.useCase];
+      for (const country of [...config.countries].sort()) {
+        const sender = new aws.pinpoint.Smsvoicev2SenderId(
+          `${name}-${key}-${country.toLowerCase()}`,
+          {
+            region,
+            senderId: config.senderId,
+            isoCountryCode: country,
+            messageTypes: [...(config.messageTypes ?? [useCase.messageType])].sort(),
+            deletionProtectionEnabled: true,
+            tags: estateTags(args.tags ?? {}, { [TAG_USE_CASE]: config.useCase }),
+          },
+          irreplaceable({ parent: this }),
+        );
+        this.senderIds[`${key}-${country.toLowerCase()}`] = sender;
+        place(config.useCase, config.spare, sender.arn);
+      }
+    }
+
+    for (const key of Object.keys(args.existingOriginators ?? {}).sort()) {
+      const config = args.existingOriginators![key];
+      const arn = config.arn ?? adoptedArn(region, args.account, config);
+      this.adoptedArns[key] = arn;
+      place(config.useCase, config.spare, pulumi.output(arn));
+    }
+
+    this.registerOutputs({ byUseCase: this.byUseCase, adoptedArns: this.adoptedArns });
+  }
+}
+
+/** ARN of an adopted originator given by id: `phone-number/<id>` or `sender-id/<id>/<country>`. */
+export function adoptedArn(region: string, account: string, config: ExistingOriginatorConfig): string {
+  const resource =
+    config.kind === "phoneNumber" ? `phone-number/${config.id}` : `sender-id/${config.id}/${config.countries[0]}`;
+  return `arn:${partitionOf(region)}:sms-voice:${region}:${account}:${resource}`;
+}

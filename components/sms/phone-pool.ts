@@ -1,0 +1,116 @@
+/**
+ * A use case's phone pool in one Region: the pool (shared routes off, deletion-protected,
+ * on the use case's opt-out list) and its keywords (HELP, STOP, at least one opt-in).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { MessageType } from "../../stacks/config/schema";
+
+/** Replies to the keywords of a pool. Every reply is 20–160 characters (carrier rule). */
+export interface PoolKeywords {
+  /** Reply to HELP (mandatory keyword). */
+  help: string;
+  /** Reply to STOP (mandatory keyword). */
+  stop: string;
+  /** Opt-in keywords and their confirmations; at least one. */
+  optIn: Record<string, string>;
+  /** Keywords answered automatically. Default: none. */
+  autoReply?: Record<string, string>;
+}
+
+/** A pool member: its ARN and the country it serves. */
+export interface PoolMember {
+  arn: pulumi.Input<string>;
+  country: string;
+}
+
+export interface PhonePoolArgs {
+  /** Region of the pool and all its members. */
+  region: string;
+  /** TRANSACTIONAL or PROMOTIONAL; every member must match. */
+  messageType: MessageType;
+  /** The use case's opt-out list; members must carry the same list. */
+  optOutListName: pulumi.Input<string>;
+  /** Members, in a stable order (config-key order). At least one. */
+  members: PoolMember[];
+  keywords: PoolKeywords;
+  /**
+   * Let AWS fall back to shared sender IDs and numbers when no member serves a country.
+   * Default: false, explicitly: the pool then also acts as a country allow-list and keeps
+   * two-way replies on the pool's own numbers (digest §2).
+   */
+  sharedRoutesEnabled?: boolean;
+  /** The application keeps opt-outs itself. Default: false. */
+  selfManagedOptOuts?: boolean;
+  /** Inbound topic; when set, two-way is enabled on the pool. Default: none (one-way). */
+  twoWayChannelArn?: pulumi.Input<string>;
+  /** Default: true. */
+  deletionProtectionEnabled?: boolean;
+  /** Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** Keyword resource names from keyword text: `JOIN NOW` → `join-now`. */
+export function keywordSlug(keyword: string): string {
+  return keyword.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** A pool and its keywords. Token `messaging:sms:PhonePool`. */
+export class PhonePool extends pulumi.ComponentResource {
+  readonly pool: aws.pinpoint.Smsvoicev2Pool;
+  readonly keywords: Record<string, aws.pinpoint.Smsvoicev2Keyword> = {};
+  readonly arn: pulumi.Output<string>;
+  readonly poolId: pulumi.Output<string>;
+
+  constructor(name: string, args: PhonePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:sms:PhonePool", name, {}, opts);
+    if (args.members.length === 0) {
+      throw new Error(`pool ${name}: a pool needs at least one member; add an originator for this use case`);
+    }
+    const twoWay = args.twoWayChannelArn !== undefined;
+    this.pool = new aws.pinpoint.Smsvoicev2Pool(
+      `${name}-pool`,
+      {
+        region: args.region,
+        // AWS needs the first member's country at creation and never changes it after;
+        // ignoring later drift keeps a membership change from replacing the pool.
+        isoCountryCode: args.members[0].country,
+        messageType: args.messageType,
+        originationIdentities: args.members.map((member) => member.arn),
+        optOutListName: args.optOutListName,
+        sharedRoutesEnabled: args.sharedRoutesEnabled ?? false,
+        selfManagedOptOutsEnabled: args.selfManagedOptOuts ?? false,
+        twoWayEnabled: twoWay,
+        twoWayChannelArn: args.twoWayChannelArn,
+        deletionProtectionEnabled: args.deletionProtectionEnabled ?? true,
+        tags: args.tags,
+      },
+      { parent: this, ignoreChanges: ["isoCountryCode"] },
+    );
+    this.arn = this.pool.arn;
+    this.poolId = this.pool.id;
+
+    const keyword = (word: string, message: string, action?: "OPT_IN" | "AUTOMATIC_RESPONSE") => {
+      this.keywords[word] = new aws.pinpoint.Smsvoicev2Keyword(
+        `${name}-keyword-${keywordSlug(word)}`,
+        {
+          region: args.region,
+          originationIdentityArn: this.pool.arn,
+          keyword: word,
+          keywordMessage: message,
+          // HELP and STOP are mandatory keywords: AWS owns their action, so it must not be set.
+          keywordAction: action,
+        },
+        { parent: this },
+      );
+    };
+    keyword("HELP", args.keywords.help);
+    keyword("STOP", args.keywords.stop);
+    for (const word of Object.keys(args.keywords.optIn).sort()) keyword(word, args.keywords.optIn[word], "OPT_IN");
+    for (const word of Object.keys(args.keywords.autoReply ?? {}).sort()) {
+      keyword(word, args.keywords.autoReply![word], "AUTOMATIC_RESPONSE");
+    }
+
+    this.registerOutputs({ arn: this.arn, poolId: this.poolId });
+  }
+}

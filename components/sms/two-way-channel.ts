@@ -1,0 +1,34 @@
+/**
+ * The inbound side of a two-way use case in one Region: an SNS topic that receives replies
+ * (and STOP keywords, which opt-out replication listens to), with a policy that lets only
+ * this account's End User Messaging publish to it.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { smsVoicePublishPolicy } from "./service-principal";
+
+export interface TwoWayChannelArgs {
+  region: string;
+  /** Account whose End User Messaging may publish. */
+  account: string;
+  /** Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** Inbound-message topic. Token `messaging:sms:TwoWayChannel`. */
+export class TwoWayChannel extends pulumi.ComponentResource {
+  readonly topic: aws.sns.Topic;
+  readonly topicArn: pulumi.Output<string>;
+
+  constructor(name: string, args: TwoWayChannelArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:sms:TwoWayChannel", name, {}, opts);
+    this.topic = new aws.sns.Topic(`${name}-topic`, { region: args.region, tags: args.tags }, { parent: this });
+    new aws.sns.TopicPolicy(
+      `${name}-topic-policy`,
+      { region: args.region, arn: this.topic.arn, policy: smsVoicePublishPolicy(args.account, this.topic.arn) },
+      { parent: this },
+    );
+    this.topicArn = this.topic.arn;
+    this.registerOutputs({ topicArn: this.topicArn });
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * Mocks that answer like AWS: ARNs with the resource's partition, Region and account, ids
+ * in AWS's formats, and the defaults the provider computes. Ids are derived from the
+ * resource's type and name, so two runs of the same program produce identical output.
+ */
+import { createHash } from "node:crypto";
+import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime/mocks";
+
+/** Options of {@link AwsMocks}. */
+export interface AwsMocksOptions {
+  /** Account that owns every mocked resource. Default: "123456789012". */
+  account?: string;
+  /** Region for resources that name none and whose provider names none. Default: "us-east-1". */
+  defaultRegion?: string;
+}
+
+type State = Record<string, unknown>;
+
+/** Stable hex derived from a seed: realistic-looking ids that do not change between runs. */
+export function stableHex(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** Country calling codes used to mint plausible E.164 numbers (falls back to +1). */
+const CALLING_CODES: Record<string, string> = {
+  US: "1", CA: "1", GB: "44", IE: "353", DE: "49", FR: "33", ES: "34", IT: "39", NL: "31", SE: "46",
+  NO: "47", DK: "45", AU: "61", SG: "65", IN: "91", BR: "55", MX: "52", JP: "81", ZA: "27",
+};
+
+export function partitionFor(region: string): string {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  return "aws";
+}
+
+/** The mocks; keeps a map of explicit providers so their Region applies to their resources. */
+export class AwsMocks implements Mocks {
+  readonly account: string;
+  readonly defaultRegion: string;
+  private readonly providerRegions = new Map<string, string>();
+
+  constructor(options: AwsMocksOptions = {}) {
+    this.account = options.account ?? "123456789012";
+    this.defaultRegion = options.defaultRegion ?? "us-east-1";
+  }
+
+  call(args: MockCallArgs): Record<string, unknown> {
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId: this.account, arn: `arn:aws:iam::${this.account}:user/offline`, userId: "AIDAOFFLINE", id: this.account };
+      case "aws:index/getRegion:getRegion": {
+        const region = (args.inputs.region as string | undefined) ?? this.defaultRegion;
+        return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+      }
+      case "aws:index/getPartition:getPartition": {
+        const partition = partitionFor(this.defaultRegion);
+        return { partition, id: partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      }
+      default:
+        return args.inputs as Record<string, unknown>;
+    }
+  }
+
+  /** Region of a resource: its own `region` input, else its provider's, else the default. */
+  regionOf(args: Pick<MockResourceArgs, "inputs" | "provider">): string {
+    const own = args.inputs?.region;
+    if (typeof own === "string" && own) return own;
+    if (args.provider) {
+      // A provider reference is "<urn>::<id>" and a URN ends in "::<type>::<name>".
+      const parts = args.provider.split("::");
+      const type = parts[parts.length - 3]?.split("$").pop() ?? "";
+      const fromProvider = this.providerRegions.get(providerKey(type, parts[parts.length - 2] ?? ""));
+      if (fromProvider) return fromProvider;
+    }
+    return this.defaultRegion;
+  }
+
+  newResource(args: MockResourceArgs): MockResourceResult {
+    if (args.type.startsWith("pulumi:providers:")) {
+      const region = args.inputs?.region;
+      if (typeof region === "string") this.providerRegions.set(providerKey(args.type, args.name), region);
+      return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
+    }
+    const region = this.regionOf(args);
+    const seed = `${args.type}::${args.name}`;
+    const ctx: Ctx = { region, account: this.account, partition: partitionFor(region), seed, inputs: args.inputs ?? {} };
+    const build = BUILDERS[args.type];
+    const { id, state } = build ? build(ctx, args.name) : generic(ctx, args.name);
+    return { id: args.id || id, state: { ...ctx.inputs, ...state } };
+  }
+}
+
+/** Provider names are unique per provider type within a stack, so type+name identifies one. */
+function providerKey(type: string, name: string): string {
+  return `${type}::${name}`;
+}
+
+interface Ctx {
+  region: string;
+  account: string;
+  partition: string;
+  seed: string;
+  inputs: State;
+}
+
+type Builder = (ctx: Ctx, name: string) => { id: string; state: State };
+
+const arn = (ctx: Ctx, service: string, resource: string, regional = true) =>
+  `arn:${ctx.partition}:${service}:${regional ? ctx.region : ""}:${ctx.account}:${resource}`;
+
+function generic(ctx: Ctx, name: string): { id: string; state: State } {
+  const id = `${name}-${stableHex(ctx.seed, 8)}`;
+  return { id, state: { arn: ctx.inputs.arn ?? arn(ctx, "mock", id) } };
+}
+
+function phoneNumberFor(ctx: Ctx): string {
+  const country = String(ctx.inputs.isoCountryCode ?? "US");
+  const code = CALLING_CODES[country] ?? "1";
+  const digits = BigInt("0x" + stableHex(ctx.seed, 12)).toString().padStart(10, "0").slice(0, 10);
+  const national = ctx.inputs.numberType === "TOLL_FREE" ? `800${digits.slice(0, 7)}` : `2${digits.slice(0, 9)}`;
+  return `+${code}${national}`;
+}
+
+const BUILDERS: Record<string, Builder> = {
+  "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber": (ctx) => {
+    const id = `phone-${stableHex(ctx.seed, 32)}`;
+    const gated = ctx.inputs.registrationId || ctx.inputs.numberType === "TEN_DLC" || ctx.inputs.numberType === "TOLL_FREE";
+    return {
+      id,
+      state: {
+        arn: arn(ctx, "sms-voice", `phone-number/${id}`),
+        phoneNumber: phoneNumberFor(ctx),
+        status: gated ? "PENDING" : "ACTIVE",
+        monthlyLeasingPrice: ctx.inputs.numberType === "TOLL_FREE" ? "2.00" : "1.00",
+        deletionProtectionEnabled: ctx.inputs.deletionProtectionEnabled ?? false,
+        optOutListName: ctx.inputs.optOutListName ?? "Default",
+        selfManagedOptOutsEnabled: ctx.inputs.selfManagedOptOutsEnabled ?? false,
+        twoWayChannelEnabled: ctx.inputs.twoWayChannelEnabled ?? false,
+        region: ctx.region,
+      },
+    };
+  },
+  "aws:pinpoint/smsvoicev2SenderId:Smsvoicev2SenderId": (ctx) => {
+    const senderId = String(ctx.inputs.senderId);
+    const country = String(ctx.inputs.isoCountryCode);
+    return {
+      id: `${senderId},${country}`,
+      state: {
+        arn: arn(ctx, "sms-voice", `sender-id/${senderId}/${country}`),
+        monthlyLeasingPrice: "0.00",
+        registered: false,
+        deletionProtectionEnabled: ctx.inputs.deletionProtectionEnabled ?? false,
+        messageTypes: ctx.inputs.messageTypes ?? ["TRANSACTIONAL"],
+        region: ctx.region,
+      },
+    };
+  },
+  "aws:pinpoint/smsvoicev2Pool:Smsvoicev2Pool": (ctx) => {
+    const id = `pool-${stableHex(ctx.seed, 32)}`;
+    return {
+      id,
+      state: {
+        arn: arn(ctx, "sms-voice", `pool/${id}`),
+        // AWS enables shared routes where a pool does not say otherwise: the worst case,
+        // which is why the estate always sets the flag explicitly.
+        sharedRoutesEnabled: ctx.inputs.sharedRoutesEnabled ?? true,
+        deletionProtectionEnabled: ctx.inputs.deletionProtectionEnabled ?? false,
+        optOutListName: ctx.inputs.optOutListName ?? "Default",
+        selfManagedOptOutsEnabled: ctx.inputs.selfManagedOptOutsEnabled ?? false,
+        twoWayEnabled: ctx.inputs.twoWayEnabled ?? false,
+        region: ctx.region,
+      },
+    };
+  },
+  "aws:pinpoint/smsvoicev2OptOutList:Smsvoicev2OptOutList": (ctx, name) => {
+    const listName = String(ctx.inputs.name ?? name);
+    return { id: listName, state: { arn: arn(ctx, "sms-voice", `opt-out-list/${listName}`), name: listName, region: ctx.region } };
+  },
+  "aws:pinpoint/smsvoicev2Keyword:Smsvoicev2Keyword": (ctx) => ({
+    id: `${ctx.inputs.originationIdentityArn},${ctx.inputs.keyword}`,
+    state: { keywordAction: ctx.inputs.keywordAction ?? "AUTOMATIC_RESPONSE", region: ctx.region },
+  }),
+  "aws:pinpoint/smsvoicev2ConfigurationSet:Smsvoicev2ConfigurationSet": (ctx, name) => {
+    const setName = String(ctx.inputs.name ?? name);
+    return { id: setName, state: { arn: arn(ctx, "sms-voice", `configuration-set/${setName}`), name: setName, region: ctx.region } };
+  },
+  "aws-native:smsvoice:ConfigurationSet": (ctx, name) => {
+    const setName = String(ctx.inputs.configurationSetName ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return { id: setName, state: { arn: arn(ctx, "sms-voice", `configuration-set/${setName}`), configurationSetName: setName } };
+  },
+  "aws-native:smsvoice:ProtectConfiguration": (ctx) => {
+    const id = `protect-${stableHex(ctx.seed, 32)}`;
+    return { id, state: { arn: arn(ctx, "sms-voice", `protect-configuration/${id}`), protectConfigurationId: id } };
+  },
+  "aws:sns/topic:Topic": (ctx, name) => {
+    const topicName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const topicArn = arn(ctx, "sns", topicName);
+    return { id: topicArn, state: { arn: topicArn, name: topicName, region: ctx.region } };
+  },
+  "aws:sns/topicPolicy:TopicPolicy": (ctx) => ({ id: String(ctx.inputs.arn), state: { owner: ctx.account, region: ctx.region } }),
+  "aws:sqs/queue:Queue": (ctx, name) => {
+    const queueName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return {
+      id: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${queueName}`,
+      state: { arn: arn(ctx, "sqs", queueName), name: queueName, url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${queueName}`, region: ctx.region },
+    };
+  },
+  "aws:cloudwatch/logGroup:LogGroup": (ctx, name) => {
+    const groupName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return { id: groupName, state: { arn: arn(ctx, "logs", `log-group:${groupName}`), name: groupName, region: ctx.region } };
+  },
+  "aws:iam/role:Role": (ctx, name) => {
+    const roleName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return {
+      id: roleName,
+      state: { arn: `arn:${ctx.partition}:iam::${ctx.account}:role/${roleName}`, name: roleName, uniqueId: `AROA${stableHex(ctx.seed, 16).toUpperCase()}` },
+    };
+  },
+  "aws:iam/rolePolicy:RolePolicy": (ctx, name) => ({ id: `${ctx.inputs.role}:${ctx.inputs.name ?? name}`, state: {} }),
+  "aws:ssm/parameter:Parameter": (ctx, name) => {
+    const paramName = String(ctx.inputs.name ?? name);
+    return { id: paramName, state: { arn: arn(ctx, "ssm", `parameter${paramName.startsWith("/") ? "" : "/"}${paramName}`), version: 1, region: ctx.region } };
+  },
+  "aws:lambda/function:Function": (ctx, name) => {
+    const fnName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return { id: fnName, state: { arn: arn(ctx, "lambda", `function:${fnName}`), invokeArn: `arn:${ctx.partition}:apigateway:${ctx.region}:lambda:path/functions/${fnName}`, region: ctx.region } };
+  },
+  "aws:ram/resourceShare:ResourceShare": (ctx) => {
+    const shareArn = arn(ctx, "ram", `resource-share/${stableHex(ctx.seed, 8)}-${stableHex(ctx.seed + "b", 4)}`);
+    return { id: shareArn, state: { arn: shareArn, region: ctx.region } };
+  },
+  "aws:sesv2/dedicatedIpPool:DedicatedIpPool": (ctx) => ({
+    id: String(ctx.inputs.poolName),
+    state: { arn: arn(ctx, "ses", `dedicated-ip-pool/${ctx.inputs.poolName}`), scalingMode: ctx.inputs.scalingMode ?? "STANDARD", region: ctx.region },
+  }),
+  "aws:sesv2/configurationSet:ConfigurationSet": (ctx) => ({
+    id: String(ctx.inputs.configurationSetName),
+    state: { arn: arn(ctx, "ses", `configuration-set/${ctx.inputs.configurationSetName}`), region: ctx.region },
+  }),
+  "aws:sesv2/emailIdentity:EmailIdentity": (ctx) => ({
+    id: String(ctx.inputs.emailIdentity),
+    state: {
+      arn: arn(ctx, "ses", `identity/${ctx.inputs.emailIdentity}`),
+      identityType: String(ctx.inputs.emailIdentity).includes("@") ? "EMAIL_ADDRESS" : "DOMAIN",
+      verifiedForSendingStatus: false,
+      dkimSigningAttributes: { tokens: [0, 1, 2].map((i) => stableHex(`${ctx.seed}${i}`, 32)), status: "PENDING", signingAttributesOrigin: "AWS_SES" },
+      region: ctx.region,
+    },
+  }),
+};

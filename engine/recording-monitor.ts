@@ -1,0 +1,127 @@
+/**
+ * A resource monitor for offline runs: Pulumi's own `MockMonitor`, plus a record of every
+ * registration with the options the real engine would see (parent, provider, protect,
+ * retainOnDelete, aliases...). Policies and tests need those options; the stock mock
+ * monitor drops them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
+
+/** One resource as the offline engine saw it registered. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** True for custom (provider-managed) resources, false for components and the stack. */
+  custom: boolean;
+  /** Parent URN; empty for the stack itself. */
+  parent: string;
+  /** Provider reference `<provider-urn>::<provider-id>`, empty for the default provider. */
+  provider: string;
+  id: string;
+  /** Inputs the program passed. */
+  inputs: Record<string, unknown>;
+  /** Outputs the mocks returned (what AWS would report). */
+  outputs: Record<string, unknown>;
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+  additionalSecretOutputs: string[];
+  dependencies: string[];
+  /** Alias specs as names/URNs, for rename checks. */
+  aliases: string[];
+  /** Resolved AWS Region, when the resource is regional. */
+  region?: string;
+}
+
+type RegisterRequest = {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getObject(): unknown;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getDependenciesList(): string[];
+  getAliasesList(): Array<{ getUrn(): string; getSpec(): { getName(): string } | undefined }>;
+};
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** Records registrations in order; URNs follow the engine's rules (stack children are not type-qualified). */
+export class RecordingMonitor extends MockMonitor {
+  readonly records: RecordedResource[] = [];
+  private readonly byUrn = new Map<string, RecordedResource>();
+
+  constructor(mocks: Mocks) {
+    super(mocks);
+    // The stock mock qualifies a child's type with the stack's type; the real engine does not.
+    (this as unknown as { newUrn: (p: string, t: string, n: string) => string }).newUrn = (parent, type, name) => {
+      let qualified = type;
+      if (parent) {
+        const parentType = parent.split("::")[2];
+        if (parentType !== STACK_TYPE) qualified = `${parentType}$${type}`;
+      }
+      return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+    };
+  }
+
+  override async registerResource(req: unknown, callback: (err: unknown, response: unknown) => void): Promise<void> {
+    const request = req as RegisterRequest;
+    const done = (err: unknown, response: unknown) => {
+      if (!err && response) this.record(request, response as { getUrn(): string; getId(): string });
+      callback(err, response);
+    };
+    return super.registerResource(req, done);
+  }
+
+  override registerResourceOutputs(req: unknown, callback: (err: unknown, response: unknown) => void): void {
+    const request = req as { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined };
+    const record = this.byUrn.get(request.getUrn());
+    if (record && !record.custom) record.outputs = request.getOutputs()?.toJavaScript() ?? {};
+    super.registerResourceOutputs(req, callback);
+  }
+
+  private record(req: RegisterRequest, response: { getUrn(): string; getId(): string }): void {
+    const urn = response.getUrn();
+    const state = this.resources.get(urn)?.state ?? {};
+    const record: RecordedResource = {
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      parent: req.getParent(),
+      provider: req.getProvider(),
+      id: response.getId(),
+      inputs: pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<string, unknown>,
+      outputs: plain(state),
+      protect: req.getProtect() === true,
+      retainOnDelete: req.getRetainondelete() === true,
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      ignoreChanges: req.getIgnorechangesList(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      dependencies: req.getDependenciesList(),
+      aliases: req.getAliasesList().map((alias) => alias.getUrn() || alias.getSpec()?.getName() || ""),
+    };
+    this.records.push(record);
+    this.byUrn.set(urn, record);
+  }
+}
+
+/** Serialized state back to plain JavaScript (secrets unwrapped: the engine sees them too). */
+function plain(state: unknown): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(state, (_key, value) => {
+      if (value && typeof value === "object" && value["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") {
+        return value.value;
+      }
+      return value;
+    }),
+  ) as Record<string, unknown>;
+}

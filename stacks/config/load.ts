@@ -1,0 +1,63 @@
+/**
+ * Turning raw stack configuration into a validated `EstateConfig`, from a Pulumi program
+ * (`pulumi.Config`) or straight from a `stacks/Pulumi.<stack>.yaml` file (offline tools).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { EstateConfigError, ESTATE_CONFIG_KEY, type ConfigIssue } from "./issues";
+import { checkEstateRules } from "./rules";
+import { estateSchema, type EstateConfig } from "./schema";
+
+/**
+ * Validates a raw estate object. Shape and single-value problems are reported together;
+ * cross-field rules run once the shape is right (they need typed values to compare).
+ *
+ * @param raw the value of `messaging:estate`
+ * @param source names the file or stack in the error message. Default: "stack configuration".
+ * @throws EstateConfigError listing every problem with its config path
+ */
+export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
+  if (raw === undefined || raw === null) {
+    throw new EstateConfigError(
+      [{ path: [], message: `missing; set the ${ESTATE_CONFIG_KEY} object in the stack's Pulumi.<stack>.yaml` }],
+      source,
+    );
+  }
+  const parsed = estateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
+      path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
+      message: issue.message,
+    }));
+    throw new EstateConfigError(issues, source);
+  }
+  const ruleIssues = checkEstateRules(parsed.data);
+  if (ruleIssues.length > 0) throw new EstateConfigError(ruleIssues, source);
+  return parsed.data;
+}
+
+/** Directory holding the stack files (`stackConfigDir` in Pulumi.yaml). */
+export const STACKS_DIR = path.resolve(__dirname, "..");
+
+/** Path of a stack's config file. */
+export function stackFilePath(stack: string, stacksDir = STACKS_DIR): string {
+  return path.join(stacksDir, `Pulumi.${stack}.yaml`);
+}
+
+/**
+ * Reads the flat `config:` map of a stack file. Values stay as YAML gave them: objects for
+ * structured keys, strings/numbers/booleans for plain ones.
+ */
+export function readStackConfig(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    throw new Error(`stack file ${file} does not exist; create it or pick another --stack`);
+  }
+  const document = YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  return document?.config ?? {};
+}
+
+/** Loads and validates the estate of a stack file. */
+export function loadEstateFromFile(file: string): EstateConfig {
+  return parseEstateConfig(readStackConfig(file)[ESTATE_CONFIG_KEY], path.basename(file));
+}

@@ -1,0 +1,248 @@
+/**
+ * Rules that relate config values to each other: Region roles, references between use
+ * cases and originators, message-type consistency, and coverage (every use case can reach
+ * every one of its countries from every Region of the estate). Single-value rules are in
+ * `schema.ts`.
+ */
+import type { ConfigIssue } from "./issues";
+import { isSmsRegion, SMS_REGIONS } from "./regions";
+import type { EstateConfig, MessageType } from "./schema";
+
+/** A pool member or spare, normalised across phone numbers, sender IDs and adopted originators. */
+export interface OriginatorSummary {
+  region: string;
+  key: string;
+  section: "phoneNumbers" | "senderIds" | "existingOriginators";
+  useCase: string;
+  spare: boolean;
+  countries: string[];
+  messageTypes: MessageType[] | undefined;
+  twoWayCapable: boolean;
+}
+
+/** Every originator of one Region's config, in a common shape. */
+export function summariseOriginators(config: EstateConfig, region: string): OriginatorSummary[] {
+  const block = config.regions[region];
+  if (!block) return [];
+  const out: OriginatorSummary[] = [];
+  for (const [key, number] of Object.entries(block.phoneNumbers)) {
+    out.push({
+      region,
+      key,
+      section: "phoneNumbers",
+      useCase: number.useCase,
+      spare: number.spare,
+      countries: [number.country],
+      messageTypes: number.messageType ? [number.messageType] : undefined,
+      twoWayCapable: true,
+    });
+  }
+  for (const [key, sender] of Object.entries(block.senderIds)) {
+    out.push({
+      region,
+      key,
+      section: "senderIds",
+      useCase: sender.useCase,
+      spare: sender.spare,
+      countries: sender.countries,
+      messageTypes: sender.messageTypes,
+      twoWayCapable: false, // sender IDs are one-way only (digest §1.5)
+    });
+  }
+  for (const [key, existing] of Object.entries(block.existingOriginators)) {
+    out.push({
+      region,
+      key,
+      section: "existingOriginators",
+      useCase: existing.useCase,
+      spare: existing.spare,
+      countries: existing.countries,
+      messageTypes: existing.messageType ? [existing.messageType] : undefined,
+      twoWayCapable: existing.kind === "phoneNumber",
+    });
+  }
+  return out;
+}
+
+/** Primary first, then standbys in the order given. */
+export function estateRegions(config: EstateConfig): string[] {
+  return [config.primaryRegion, ...config.standbyRegions.filter((r) => r !== config.primaryRegion)];
+}
+
+/** Checks every cross-field rule and returns all problems found (empty when valid). */
+export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
+  return [
+    ...checkRegionRoles(config),
+    ...checkUseCases(config),
+    ...checkOriginators(config),
+    ...checkCoverage(config),
+  ];
+}
+
+function checkRegionRoles(config: EstateConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  config.standbyRegions.forEach((region, index) => {
+    if (region === config.primaryRegion) {
+      issues.push({
+        path: ["standbyRegions", index],
+        message: `${region} is the primary region; a standby must be a different Region`,
+      });
+    } else if (seen.has(region)) {
+      issues.push({ path: ["standbyRegions", index], message: `${region} is listed twice; remove the repeat` });
+    }
+    seen.add(region);
+  });
+  const roles = new Set(estateRegions(config));
+  for (const region of Object.keys(config.regions)) {
+    if (!isSmsRegion(region)) {
+      issues.push({
+        path: ["regions", region],
+        message: `not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
+      });
+    } else if (!roles.has(region)) {
+      issues.push({
+        path: ["regions", region],
+        message: `${region} is neither the primaryRegion nor a standbyRegion; add it to standbyRegions or remove this block`,
+      });
+    }
+  }
+  for (const region of roles) {
+    if (!config.regions[region]) {
+      issues.push({
+        path: ["regions"],
+        message: `${region} is part of the estate but has no originators; add a regions.${region} block`,
+      });
+    }
+  }
+  return issues;
+}
+
+const RESERVED_KEYWORDS = new Set(["HELP", "STOP"]);
+
+function checkUseCases(config: EstateConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const [name, useCase] of Object.entries(config.useCases)) {
+    const at = (...rest: (string | number)[]) => ["useCases", name, ...rest];
+    if (useCase.selfManagedOptOuts && !useCase.twoWay) {
+      issues.push({
+        path: at("selfManagedOptOuts"),
+        message: "self-managed opt-outs need two-way messaging to receive STOP replies; set twoWay: true",
+      });
+    }
+    const optIn = Object.keys(useCase.keywords.optIn);
+    for (const keyword of [...optIn, ...Object.keys(useCase.keywords.autoReply)]) {
+      const section = optIn.includes(keyword) ? "optIn" : "autoReply";
+      if (RESERVED_KEYWORDS.has(keyword)) {
+        issues.push({
+          path: at("keywords", section, keyword),
+          message: `${keyword} is a mandatory keyword; set its reply under keywords.${keyword.toLowerCase()}`,
+        });
+      }
+    }
+    for (const keyword of Object.keys(useCase.keywords.autoReply)) {
+      if (optIn.includes(keyword)) {
+        issues.push({
+          path: at("keywords", "autoReply", keyword),
+          message: `${keyword} is already an opt-in keyword; a keyword has one action`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+function checkOriginators(config: EstateConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const region of Object.keys(config.regions)) {
+    const block = config.regions[region];
+    const senderIdSeen = new Map<string, string>();
+    for (const originator of summariseOriginators(config, region)) {
+      const at = (...rest: (string | number)[]) => ["regions", region, originator.section, originator.key, ...rest];
+      const useCase = config.useCases[originator.useCase];
+      if (!useCase) {
+        issues.push({
+          path: at("useCase"),
+          message: `unknown use case "${originator.useCase}"; use one of ${Object.keys(config.useCases).join(", ")}`,
+        });
+        continue;
+      }
+      if (originator.messageTypes && !originator.messageTypes.includes(useCase.messageType)) {
+        issues.push({
+          path: at(originator.section === "senderIds" ? "messageTypes" : "messageType"),
+          message: `the ${originator.useCase} pool sends ${useCase.messageType}; a member of another message type would mix message types in one pool`,
+        });
+      }
+      originator.countries.forEach((code, index) => {
+        if (!useCase.countries.includes(code)) {
+          issues.push({
+            path: originator.section === "phoneNumbers" ? at("country") : at("countries", index),
+            message: `use case ${originator.useCase} does not send to ${code}; add ${code} to useCases.${originator.useCase}.countries or remove it here`,
+          });
+        }
+      });
+    }
+    for (const [key, number] of Object.entries(block.phoneNumbers)) {
+      const at = (...rest: string[]) => ["regions", region, "phoneNumbers", key, ...rest];
+      if (number.numberType === "TEN_DLC" && number.country !== "US") {
+        issues.push({ path: at("country"), message: "10DLC numbers exist only in the US; use LONG_CODE elsewhere" });
+      }
+      if (number.numberType === "TEN_DLC" && !number.registrationId) {
+        issues.push({
+          path: at("registrationId"),
+          message: "a 10DLC number must name the registration of its approved 10DLC campaign",
+        });
+      }
+    }
+    for (const [key, sender] of Object.entries(block.senderIds)) {
+      sender.countries.forEach((code, index) => {
+        const id = `${sender.senderId}/${code}`;
+        const first = senderIdSeen.get(id);
+        if (first) {
+          issues.push({
+            path: ["regions", region, "senderIds", key, "countries", index],
+            message: `sender ID ${sender.senderId} for ${code} is already declared by senderIds.${first}; AWS holds one per country`,
+          });
+        } else {
+          senderIdSeen.set(id, key);
+        }
+      });
+    }
+    for (const [key, existing] of Object.entries(block.existingOriginators)) {
+      const arnRegion = existing.arn?.split(":")[3];
+      if (existing.arn && arnRegion !== region) {
+        issues.push({
+          path: ["regions", region, "existingOriginators", key, "arn"],
+          message: `the ARN is in ${arnRegion}; originators cannot leave their Region, declare it under regions.${arnRegion}`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+function checkCoverage(config: EstateConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const region of estateRegions(config)) {
+    if (!config.regions[region]) continue; // reported by checkRegionRoles
+    const members = summariseOriginators(config, region).filter((o) => !o.spare);
+    for (const [name, useCase] of Object.entries(config.useCases)) {
+      const own = members.filter((o) => o.useCase === name);
+      useCase.countries.forEach((code, index) => {
+        if (!own.some((o) => o.countries.includes(code))) {
+          issues.push({
+            path: ["useCases", name, "countries", index],
+            message: `no originator in ${region} serves ${code} for ${name}; add a phone number or sender ID for ${code} under regions.${region}`,
+          });
+        }
+      });
+      if (useCase.twoWay && own.length > 0 && !own.some((o) => o.twoWayCapable)) {
+        issues.push({
+          path: ["useCases", name, "twoWay"],
+          message: `two-way ${name} has only sender IDs in ${region}, which are one-way; add a phone number there`,
+        });
+      }
+    }
+  }
+  return issues;
+}

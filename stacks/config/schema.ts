@@ -1,0 +1,288 @@
+/**
+ * The structured stack configuration (`messaging:estate` in `stacks/Pulumi.<stack>.yaml`).
+ *
+ * This module holds the *shape* and every rule that concerns one value on its own (formats,
+ * lengths, enums). Rules that relate values to each other live in `rules.ts`. Every map is
+ * keyed by a name the user chose: resource names derive from those keys, never from list
+ * positions, so reordering the YAML changes no URN.
+ */
+import { z } from "zod";
+import { isIsoCountryCode } from "./countries";
+import {
+  ACCOUNT_ID_PATTERN,
+  ARN_PATTERN,
+  CONFIG_KEY_PATTERN,
+  KEYWORD_PATTERN,
+  KEYWORD_REPLY_MAX,
+  KEYWORD_REPLY_MIN,
+  SMS_RESOURCE_NAME_PATTERN,
+  senderIdProblem,
+} from "./formats";
+import { isSmsRegion, SMS_REGIONS } from "./regions";
+
+/** Placeholder in ARNs of per-Region resources, replaced by each Region of the estate. */
+export const REGION_PLACEHOLDER = "{region}";
+
+/** Substitutes the declaring Region into an ARN template. */
+export function arnForRegion(template: string, region: string): string {
+  return template.replaceAll(REGION_PLACEHOLDER, region);
+}
+
+export const MESSAGE_TYPES = ["TRANSACTIONAL", "PROMOTIONAL"] as const;
+export const NUMBER_TYPES = ["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"] as const;
+/** Types an adopted originator may have: short codes only come through AWS Support. */
+export const EXISTING_NUMBER_TYPES = ["SHORT_CODE", "LONG_CODE", "TOLL_FREE", "TEN_DLC"] as const;
+export const NUMBER_CAPABILITIES = ["SMS", "VOICE"] as const;
+/** `EventType` enum of the SMS Voice v2 model (text and voice events). */
+export const EVENT_TYPES = [
+  "ALL",
+  "TEXT_ALL",
+  "TEXT_SENT",
+  "TEXT_PENDING",
+  "TEXT_QUEUED",
+  "TEXT_SUCCESSFUL",
+  "TEXT_DELIVERED",
+  "TEXT_INVALID",
+  "TEXT_INVALID_MESSAGE",
+  "TEXT_UNREACHABLE",
+  "TEXT_CARRIER_UNREACHABLE",
+  "TEXT_BLOCKED",
+  "TEXT_CARRIER_BLOCKED",
+  "TEXT_SPAM",
+  "TEXT_UNKNOWN",
+  "TEXT_TTL_EXPIRED",
+  "VOICE_ALL",
+  "VOICE_INITIATED",
+  "VOICE_RINGING",
+  "VOICE_ANSWERED",
+  "VOICE_COMPLETED",
+  "VOICE_BUSY",
+  "VOICE_NO_ANSWER",
+  "VOICE_FAILED",
+  "VOICE_TTL_EXPIRED",
+] as const;
+
+/** Configuration sets hold 0–5 event destinations (digest §4). */
+export const MAX_EVENT_DESTINATIONS = 5;
+
+const configKey = (what: string) =>
+  z
+    .string()
+    .regex(
+      CONFIG_KEY_PATTERN,
+      `${what} must start with a lower-case letter and hold only lower-case letters, digits and dashes (at most 32 characters)`,
+    );
+
+const region = z.string().refine(isSmsRegion, {
+  message: `not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
+});
+
+const country = z
+  .string()
+  .refine(isIsoCountryCode, {
+    message: "not an ISO 3166-1 alpha-2 country code; write two upper-case letters such as US or GB",
+  });
+
+/** A list of countries with no repeats (a repeat is almost always a copy-paste slip). */
+const countryList = z
+  .array(country)
+  .min(1, "list at least one destination country")
+  .superRefine((codes, ctx) => {
+    const seen = new Set<string>();
+    codes.forEach((code, index) => {
+      if (seen.has(code)) {
+        ctx.addIssue({ code: "custom", path: [index], message: `${code} is listed twice; remove the repeat` });
+      }
+      seen.add(code);
+    });
+  });
+
+/** An ARN; `{region}` stands for the Region the resource is declared in. */
+const arn = (what: string) =>
+  z
+    .string()
+    .refine((value) => ARN_PATTERN.test(value.replaceAll(REGION_PLACEHOLDER, "us-east-1")), {
+      message: `${what} must be an ARN such as arn:aws:<service>:<region>:<account>:<resource> (write {region} for the declaring Region)`,
+    });
+
+const keywordReply = z
+  .string()
+  .refine((text) => text.length >= KEYWORD_REPLY_MIN && text.length <= KEYWORD_REPLY_MAX, {
+    message: `keyword replies must be ${KEYWORD_REPLY_MIN}–${KEYWORD_REPLY_MAX} characters (carrier rule); shorten or expand the text`,
+  });
+
+const keywordMap = z.record(
+  z
+    .string()
+    .regex(KEYWORD_PATTERN, "keywords must be upper case, 1–30 letters, digits, spaces, dashes or underscores"),
+  keywordReply,
+);
+
+const keywordsSchema = z.strictObject({
+  /** Reply to HELP: brand or program name and a support contact (digest §3.2). */
+  help: keywordReply,
+  /** Reply to STOP: brand and confirmation that nothing more will be sent. */
+  stop: keywordReply,
+  /** Opt-in keywords (e.g. JOIN) and their confirmations; at least one per pool (digest §3.2). */
+  optIn: keywordMap.refine((map) => Object.keys(map).length > 0, {
+    message: "declare at least one opt-in keyword, e.g. JOIN: \"<Brand>: you're subscribed...\"",
+  }),
+  /** Further keywords answered automatically (AUTOMATIC_RESPONSE). Default: none. */
+  autoReply: keywordMap.default({}),
+});
+
+const eventDestinationSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("sns"),
+    /** Existing topic; when absent the estate creates one per region. */
+    topicArn: arn("topicArn").optional(),
+    events: z.array(z.enum(EVENT_TYPES)).min(1).default(["ALL"]),
+  }),
+  z.strictObject({
+    type: z.literal("cloudwatchLogs"),
+    /** Existing log group; when absent the estate creates one per region. */
+    logGroupArn: arn("logGroupArn").optional(),
+    /** Days to keep events in a created log group. Default: 365. */
+    retentionDays: z.number().int().positive().default(365),
+    events: z.array(z.enum(EVENT_TYPES)).min(1).default(["ALL"]),
+  }),
+  z.strictObject({
+    type: z.literal("firehose"),
+    /** The delivery stream events go to; required, the estate does not create streams. */
+    deliveryStreamArn: arn("deliveryStreamArn"),
+    events: z.array(z.enum(EVENT_TYPES)).min(1).default(["ALL"]),
+  }),
+]);
+
+const useCaseSchema = z.strictObject({
+  description: z.string().optional(),
+  messageType: z.enum(MESSAGE_TYPES),
+  /** Destination countries (ISO alpha-2). */
+  countries: countryList,
+  /** Receive replies through an SNS topic. Default: false. */
+  twoWay: z.boolean().default(false),
+  /** The application keeps opt-outs itself; requires twoWay. Default: false (AWS-managed). */
+  selfManagedOptOuts: z.boolean().default(false),
+  /** Public web forms trigger these sends (OTP, sign-up, password reset). Default: false. */
+  publicFacing: z.boolean().default(false),
+  keywords: keywordsSchema,
+  /** Event destinations of the use case's configuration set, keyed by name. Default: none. */
+  eventDestinations: z
+    .record(configKey("event destination name"), eventDestinationSchema)
+    .default({})
+    .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
+      message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
+    }),
+});
+
+const originatorRole = {
+  /** The use case whose pool (or spare bench) the originator serves. */
+  useCase: configKey("useCase"),
+  /** Held outside the pool, ready to swap in when a member is filtered. Default: false. */
+  spare: z.boolean().default(false),
+};
+
+const phoneNumberSchema = z.strictObject({
+  ...originatorRole,
+  country,
+  numberType: z.enum(NUMBER_TYPES),
+  /** Default: ["SMS"]. */
+  capabilities: z.array(z.enum(NUMBER_CAPABILITIES)).min(1).default(["SMS"]),
+  /** Registration (10DLC campaign, toll-free registration) the number is attached to. */
+  registrationId: z.string().regex(/^\S{1,64}$/, "registrationId must be 1–64 non-space characters").optional(),
+  /** Default: the use case's message type. */
+  messageType: z.enum(MESSAGE_TYPES).optional(),
+});
+
+const senderIdSchema = z
+  .strictObject({
+    ...originatorRole,
+    senderId: z.string(),
+    countries: countryList,
+    /** Default: the use case's message type only. */
+    messageTypes: z.array(z.enum(MESSAGE_TYPES)).min(1).optional(),
+  })
+  .superRefine((entry, ctx) => {
+    // Format depends on the destination (India needs exactly 6), so check per country.
+    const reported = new Set<string>();
+    for (const code of entry.countries.length ? entry.countries : [undefined]) {
+      const problem = senderIdProblem(entry.senderId, code);
+      if (problem && !reported.has(problem)) {
+        reported.add(problem);
+        ctx.addIssue({ code: "custom", path: ["senderId"], message: problem });
+      }
+    }
+    entry.countries.forEach((code, index) => {
+      if (code === "US") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["countries", index],
+          message: "US handsets cannot receive sender IDs; serve US with a 10DLC, toll-free or short code number",
+        });
+      }
+    });
+  });
+
+const existingOriginatorSchema = z
+  .strictObject({
+    ...originatorRole,
+    kind: z.enum(["phoneNumber", "senderId"]),
+    /** Phone number id (`phone-…`) or sender ID as AWS names it; give this or `arn`. */
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "id must be the originator's id, e.g. phone-0123456789abcdef").optional(),
+    arn: arn("arn").optional(),
+    numberType: z.enum(EXISTING_NUMBER_TYPES).optional(),
+    countries: countryList,
+    /** Default: the use case's message type. */
+    messageType: z.enum(MESSAGE_TYPES).optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if (!entry.id === !entry.arn) {
+      ctx.addIssue({ code: "custom", path: [], message: "give exactly one of id or arn for an existing originator" });
+    }
+    if (entry.kind === "phoneNumber" && !entry.numberType) {
+      ctx.addIssue({ code: "custom", path: ["numberType"], message: "say which numberType the adopted number is (e.g. SHORT_CODE)" });
+    }
+  });
+
+const regionOriginatorsSchema = z.strictObject({
+  /** Numbers to request from AWS, keyed by a stable name. Default: none. */
+  phoneNumbers: z.record(configKey("phone number name"), phoneNumberSchema).default({}),
+  /** Sender IDs, each requested for every listed country. Default: none. */
+  senderIds: z.record(configKey("sender ID name"), senderIdSchema).default({}),
+  /** Originators obtained outside Pulumi (e.g. short codes through AWS Support), adopted by reference. */
+  existingOriginators: z.record(configKey("existing originator name"), existingOriginatorSchema).default({}),
+});
+
+export const estateSchema = z.strictObject({
+  /** The account that owns the originators (12 digits). */
+  account: z.string().regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML"),
+  /** Prefix of physical names (opt-out lists, configuration sets). Default: "messaging". */
+  namePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, "namePrefix must be 1–20 lower-case letters, digits or dashes")
+    .default("messaging"),
+  primaryRegion: region,
+  /** Regions kept ready to take over sending. Default: none. */
+  standbyRegions: z.array(region).default([]),
+  /** Tags on every taggable resource. Default: none. */
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  useCases: z.record(configKey("use case name"), useCaseSchema).refine((map) => Object.keys(map).length > 0, {
+    message: "declare at least one use case",
+  }),
+  /** Originators per Region, keyed by Region name. */
+  regions: z.record(z.string(), regionOriginatorsSchema),
+});
+
+/** The estate config as the user wrote it (before defaults). */
+export type EstateConfigInput = z.input<typeof estateSchema>;
+/** The validated estate config, defaults applied. */
+export type EstateConfig = z.output<typeof estateSchema>;
+export type UseCaseConfig = EstateConfig["useCases"][string];
+export type RegionOriginatorsConfig = EstateConfig["regions"][string];
+export type PhoneNumberConfig = RegionOriginatorsConfig["phoneNumbers"][string];
+export type SenderIdConfig = RegionOriginatorsConfig["senderIds"][string];
+export type ExistingOriginatorConfig = RegionOriginatorsConfig["existingOriginators"][string];
+export type EventDestinationConfig = UseCaseConfig["eventDestinations"][string];
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export { SMS_RESOURCE_NAME_PATTERN };
