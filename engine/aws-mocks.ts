@@ -76,6 +76,8 @@ export class AwsMocks implements Mocks {
   }
 
   newResource(args: MockResourceArgs): MockResourceResult {
+    // Components and the stack have no cloud state of their own.
+    if (args.custom === false) return { id: undefined, state: {} };
     if (args.type.startsWith("pulumi:providers:")) {
       const region = args.inputs?.region;
       if (typeof region === "string") this.providerRegions.set(providerKey(args.type, args.name), region);

@@ -39,6 +39,20 @@ export interface OfflineRun {
 
 type Store = Record<string, unknown>;
 
+/**
+ * A program failed under the offline engine. Carries what it had registered before it
+ * failed, so callers can show (and tests can prove) how far it got.
+ */
+export class OfflineProgramError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly registered: RecordedResource[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "OfflineProgramError";
+  }
+}
+
 /** Turns the runtime's feature flags on the way `setMocks` does, for our own monitor. */
 function enableMockFeatures(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -102,10 +116,14 @@ export async function runOffline(
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     // Let any rejection queued by the last RPCs reach the handler.
     await new Promise((resolve) => setImmediate(resolve));
+  } catch (error) {
+    failures.unshift(error);
+    // Let registrations already in flight land, so `registered` is the whole truth.
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch(() => undefined);
   } finally {
     process.off("unhandledRejection", onRejection);
   }
-  if (failures.length > 0) throw failures[0];
+  if (failures.length > 0) throw new OfflineProgramError(failures[0], [...monitor.records]);
 
   const resources = monitor.records.map((record) => ({
     ...record,

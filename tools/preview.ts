@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { renderTree, resourceList } from "../engine/render-tree";
+import { OfflineProgramError } from "../engine/run";
 import { EstateConfigError } from "../stacks/config/issues";
 import { estateRegions } from "../stacks/config/rules";
 import { runStack, type StackRun } from "./stack-run";
@@ -31,6 +32,13 @@ export function renderPreview(run: StackRun): string {
   });
 }
 
+/** A config error as the user should read it; anything else with its stack. */
+export function describeFailure(error: unknown): string {
+  const cause = error instanceof OfflineProgramError ? error.cause : error;
+  if (EstateConfigError.is(cause)) return cause.message;
+  return `program failed: ${(cause as Error)?.stack ?? String(cause)}`;
+}
+
 /** Runs the preview command; returns the exit code. */
 export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<number> {
   const program = new Command()
@@ -51,7 +59,7 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
   try {
     run = await runStack({ stack: options.stack });
   } catch (error) {
-    io.err(error instanceof EstateConfigError ? error.message : `preview failed: ${(error as Error).stack ?? error}`);
+    io.err(describeFailure(error));
     return 2;
   }
   io.out(options.json ? JSON.stringify({ stack: run.stack, resources: resourceList(run.resources) }, null, 2) : renderPreview(run));

@@ -39,6 +39,14 @@ export class EstateConfigError extends Error {
     this.name = "EstateConfigError";
   }
 
+  /**
+   * True for an EstateConfigError from any copy of this module: tools reload the program's
+   * modules for every run, so `instanceof` alone would miss errors from a fresh copy.
+   */
+  static is(error: unknown): error is EstateConfigError {
+    return error instanceof Error && error.name === "EstateConfigError" && Array.isArray((error as EstateConfigError).issues);
+  }
+
   /** The rendered paths, handy for tests and tools. */
   get paths(): string[] {
     return this.issues.map((issue) => formatPath(issue.path));

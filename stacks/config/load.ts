@@ -28,7 +28,8 @@ export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
   if (!parsed.success) {
     const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
       path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
-      message: issue.message,
+      // A bad record key wraps the key's own issue ("Invalid key in record"): surface that one.
+      message: issue.code === "invalid_key" && issue.issues[0] ? issue.issues[0].message : issue.message,
     }));
     throw new EstateConfigError(issues, source);
   }

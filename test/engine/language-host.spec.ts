@@ -1,0 +1,86 @@
+/**
+ * Proves the real Pulumi runtime loads the stack program: `@pulumi/pulumi/cmd/run` is
+ * started the way the CLI's Node.js language host starts it (Pulumi.yaml's main, the
+ * stack's config in PULUMI_CONFIG, ts-node with the project's tsconfig), against a
+ * resource monitor on loopback. It must register exactly what the offline preview shows.
+ */
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { runStack, REPO_ROOT } from "../../tools/stack-run";
+import { readStackConfig, stackFilePath } from "../../stacks/config/load";
+import { startLoopbackMonitor, type LoopbackMonitor } from "../support/grpc-resource-monitor";
+
+/** Config as the language host passes it: every value a string, structured values as JSON. */
+function pulumiConfigEnv(config: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+  );
+}
+
+function runLanguageHost(monitorAddress: string, stack: string): Promise<{ code: number | null; output: string }> {
+  const project = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { name: string; main: string };
+  const config = readStackConfig(stackFilePath(stack));
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/cmd/run"),
+      `--monitor=${monitorAddress}`,
+      `--engine=${monitorAddress}`,
+      `--project=${project.name}`,
+      `--stack=${stack}`,
+      `--root-directory=${REPO_ROOT}`,
+      `--pwd=${REPO_ROOT}`,
+      "--dry-run",
+      "--parallel=16",
+      project.main,
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        PULUMI_NODEJS_TYPESCRIPT: "true",
+        PULUMI_NODEJS_TSCONFIG_PATH: path.join(REPO_ROOT, "tsconfig.json"),
+        PULUMI_CONFIG: pulumiConfigEnv(config),
+        PULUMI_CONFIG_SECRET_KEYS: "[]",
+        // The test suite type-checks separately (tsc --noEmit); skip ts-node's second pass.
+        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
+}
+
+describe("the stack program under Pulumi's own language-host entry point", function () {
+  this.timeout(120_000);
+  let monitor: LoopbackMonitor;
+
+  after(async () => monitor?.close());
+
+  it("registers the same resources, with the same inputs and options, as the offline preview", async () => {
+    const offline = await runStack({ stack: "example" });
+    monitor = await startLoopbackMonitor({ account: offline.estate.account, defaultRegion: "us-east-1" });
+    const { code, output } = await runLanguageHost(monitor.address, "example");
+    assert.equal(code, 0, `cmd/run exited ${code}:\n${output}\n${monitor.logs.join("\n")}`);
+
+    const shape = (r: { urn: string; inputs: unknown; protect: boolean; retainOnDelete: boolean; parent: string }) => ({
+      urn: r.urn,
+      parent: r.parent,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      inputs: r.inputs,
+    });
+    const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
+    const hosted = monitor.records.map(shape).sort(byUrn);
+    const preview = offline.resources.map(shape).sort(byUrn);
+    assert.equal(hosted.length, preview.length);
+    assert.ok(hosted.length > 100, `expected the whole example estate, got ${hosted.length} resources`);
+    assert.deepEqual(hosted, preview);
+  });
+});
