@@ -1,0 +1,71 @@
+/**
+ * Resource names derive from config keys, never from list positions: reordering any list
+ * or map in the config must change no URN and no input, and growing the estate must leave
+ * every existing URN where it was.
+ */
+import { strict as assert } from "node:assert";
+import type { RecordedResource } from "../../engine/recording-monitor";
+import { loadEstateFromFile, readStackConfig, stackFilePath } from "../../stacks/config/load";
+import { clone, minimalEstate, runEstate } from "../support/estate";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+/** Reverses every array and the key order of every object, recursively. */
+function reorderEverything(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reorderEverything).reverse();
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .reverse()
+        .map(([k, v]) => [k, reorderEverything(v)]),
+    );
+  }
+  return value;
+}
+
+const snapshot = (resources: RecordedResource[]) =>
+  new Map(resources.map((r) => [r.urn, { inputs: r.inputs, protect: r.protect, parent: r.parent }]));
+
+describe("URN stability", function () {
+  this.timeout(60_000);
+
+  it("the reordering helper really reorders (sanity check of the test itself)", () => {
+    const raw = readStackConfig(stackFilePath("example"))["messaging:estate"] as Loose;
+    const reordered = reorderEverything(raw) as Loose;
+    assert.notDeepEqual(Object.keys(reordered.useCases), Object.keys(raw.useCases));
+    assert.deepEqual(reordered.useCases.otp.countries, [...raw.useCases.otp.countries].reverse());
+  });
+
+  it("reordering every list and map of the example stack changes no URN and no input", async () => {
+    const raw = readStackConfig(stackFilePath("example"))["messaging:estate"];
+    loadEstateFromFile(stackFilePath("example")); // the example itself must be valid
+    const before = snapshot((await runEstate(raw)).resources);
+    const after = snapshot((await runEstate(reorderEverything(raw))).resources);
+    assert.ok(before.size > 100);
+    assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
+    for (const [urn, state] of before) assert.deepEqual(after.get(urn), state, urn);
+  });
+
+  it("adding a use case, an originator or a standby Region moves no existing URN", async () => {
+    const base = minimalEstate();
+    const before = snapshot((await runEstate(base)).resources);
+
+    const grown = clone(base) as Loose;
+    grown.useCases.alerts = { ...clone(grown.useCases.otp), countries: ["US"], publicFacing: false };
+    grown.standbyRegions.push("eu-west-1");
+    grown.regions["eu-west-1"] = clone(grown.regions["us-west-2"]);
+    for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
+      grown.regions[region].phoneNumbers["alerts-us"] = { useCase: "alerts", country: "US", numberType: "LONG_CODE" };
+      grown.regions[region].phoneNumbers["aaa-otp-us"] = { useCase: "otp", country: "US", numberType: "LONG_CODE" };
+    }
+    const after = snapshot((await runEstate(grown)).resources);
+    for (const urn of before.keys()) assert.ok(after.has(urn), `${urn} moved`);
+    // Originators keep their inputs too; only pools gain members.
+    for (const [urn, state] of before) {
+      if (urn.includes("Smsvoicev2PhoneNumber") || urn.includes("Smsvoicev2SenderId") || urn.includes("OptOutList")) {
+        assert.deepEqual(after.get(urn), state, urn);
+      }
+    }
+  });
+});
