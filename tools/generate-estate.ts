@@ -1,0 +1,60 @@
+/**
+ * Generates synthetic estates of any size for benchmarks: every use case reaches every one
+ * of its countries from every Region (US and CA through phone numbers, the rest through a
+ * shared sender ID), so the result passes validation like a real estate.
+ */
+import type { EstateConfigInput } from "../stacks/config/schema";
+
+/** Size knobs of {@link generateEstate}. */
+export interface EstateSize {
+  /** Regions, the first is primary. Default: us-east-1, us-west-2. */
+  regions?: string[];
+  /** Number of use cases. Default: 3. */
+  useCases?: number;
+  /** Sender-ID countries per use case (besides US and CA). Default: 12. */
+  senderIdCountries?: number;
+}
+
+/** Countries that accept alphanumeric sender IDs (and have no length rule of their own). */
+const SENDER_ID_COUNTRIES = [
+  "GB", "IE", "DE", "FR", "ES", "IT", "NL", "SE", "NO", "DK", "AU", "SG", "FI", "PL", "PT", "AT",
+  "BE", "CH", "CZ", "HU", "RO", "GR", "NZ", "ZA", "AE", "HK", "MY", "TH", "PH", "KE",
+];
+
+const REPLY = "Example Co: help at support@example.com or +1-800-555-0100. Msg&data rates may apply.";
+
+export function generateEstate(size: EstateSize = {}): EstateConfigInput {
+  const regions = size.regions ?? ["us-east-1", "us-west-2"];
+  const senderCountries = SENDER_ID_COUNTRIES.slice(0, size.senderIdCountries ?? 12);
+  const useCaseNames = Array.from({ length: size.useCases ?? 3 }, (_, i) => `use-case-${i + 1}`);
+  const useCases: EstateConfigInput["useCases"] = {};
+  for (const [i, name] of useCaseNames.entries()) {
+    useCases[name] = {
+      messageType: i % 3 === 2 ? "PROMOTIONAL" : "TRANSACTIONAL",
+      publicFacing: i % 3 === 0,
+      countries: ["US", "CA", ...senderCountries],
+      keywords: { help: REPLY, stop: REPLY, optIn: { JOIN: REPLY } },
+      eventDestinations: { logs: { type: "cloudwatchLogs" }, events: { type: "sns" } },
+    };
+  }
+  const regionBlocks: EstateConfigInput["regions"] = {};
+  for (const region of regions) {
+    const phoneNumbers: NonNullable<EstateConfigInput["regions"][string]["phoneNumbers"]> = {};
+    const senderIds: NonNullable<EstateConfigInput["regions"][string]["senderIds"]> = {};
+    for (const name of useCaseNames) {
+      phoneNumbers[`${name}-us`] = { useCase: name, country: "US", numberType: "TOLL_FREE" };
+      phoneNumbers[`${name}-us-spare`] = { useCase: name, country: "US", numberType: "TOLL_FREE", spare: true };
+      phoneNumbers[`${name}-ca`] = { useCase: name, country: "CA", numberType: "LONG_CODE" };
+      senderIds[`${name}-brand`] = { useCase: name, senderId: `BRAND${useCaseNames.indexOf(name) + 1}`, countries: senderCountries };
+    }
+    regionBlocks[region] = { phoneNumbers, senderIds };
+  }
+  return {
+    account: "111122223333",
+    namePrefix: "bench",
+    primaryRegion: regions[0],
+    standbyRegions: regions.slice(1),
+    useCases,
+    regions: regionBlocks,
+  };
+}
