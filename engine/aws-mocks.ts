@@ -4,7 +4,12 @@
  * resource's type and name, so two runs of the same program produce identical output.
  */
 import { createHash } from "node:crypto";
-import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime/mocks";
+import type {
+  MockCallArgs,
+  MockResourceArgs,
+  MockResourceResult,
+  Mocks,
+} from "@pulumi/pulumi/runtime/mocks";
 
 /** Options of {@link AwsMocks}. */
 export interface AwsMocksOptions {
@@ -23,8 +28,25 @@ export function stableHex(seed: string, length: number): string {
 
 /** Country calling codes used to mint plausible E.164 numbers (falls back to +1). */
 const CALLING_CODES: Record<string, string> = {
-  US: "1", CA: "1", GB: "44", IE: "353", DE: "49", FR: "33", ES: "34", IT: "39", NL: "31", SE: "46",
-  NO: "47", DK: "45", AU: "61", SG: "65", IN: "91", BR: "55", MX: "52", JP: "81", ZA: "27",
+  US: "1",
+  CA: "1",
+  GB: "44",
+  IE: "353",
+  DE: "49",
+  FR: "33",
+  ES: "34",
+  IT: "39",
+  NL: "31",
+  SE: "46",
+  NO: "47",
+  DK: "45",
+  AU: "61",
+  SG: "65",
+  IN: "91",
+  BR: "55",
+  MX: "52",
+  JP: "81",
+  ZA: "27",
 };
 
 export function partitionFor(region: string): string {
@@ -47,14 +69,30 @@ export class AwsMocks implements Mocks {
   call(args: MockCallArgs): Record<string, unknown> {
     switch (args.token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
-        return { accountId: this.account, arn: `arn:aws:iam::${this.account}:user/offline`, userId: "AIDAOFFLINE", id: this.account };
+        return {
+          accountId: this.account,
+          arn: `arn:aws:iam::${this.account}:user/offline`,
+          userId: "AIDAOFFLINE",
+          id: this.account,
+        };
       case "aws:index/getRegion:getRegion": {
         const region = (args.inputs.region as string | undefined) ?? this.defaultRegion;
-        return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        return {
+          name: region,
+          region,
+          id: region,
+          endpoint: `ec2.${region}.amazonaws.com`,
+          description: region,
+        };
       }
       case "aws:index/getPartition:getPartition": {
         const partition = partitionFor(this.defaultRegion);
-        return { partition, id: partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        return {
+          partition,
+          id: partition,
+          dnsSuffix: "amazonaws.com",
+          reverseDnsPrefix: "com.amazonaws",
+        };
       }
       default:
         return args.inputs as Record<string, unknown>;
@@ -69,7 +107,9 @@ export class AwsMocks implements Mocks {
       // A provider reference is "<urn>::<id>" and a URN ends in "::<type>::<name>".
       const parts = args.provider.split("::");
       const type = parts[parts.length - 3]?.split("$").pop() ?? "";
-      const fromProvider = this.providerRegions.get(providerKey(type, parts[parts.length - 2] ?? ""));
+      const fromProvider = this.providerRegions.get(
+        providerKey(type, parts[parts.length - 2] ?? ""),
+      );
       if (fromProvider) return fromProvider;
     }
     return this.defaultRegion;
@@ -80,12 +120,19 @@ export class AwsMocks implements Mocks {
     if (args.custom === false) return { id: undefined, state: {} };
     if (args.type.startsWith("pulumi:providers:")) {
       const region = args.inputs?.region;
-      if (typeof region === "string") this.providerRegions.set(providerKey(args.type, args.name), region);
+      if (typeof region === "string")
+        this.providerRegions.set(providerKey(args.type, args.name), region);
       return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
     }
     const region = this.regionOf(args);
     const seed = `${args.type}::${args.name}`;
-    const ctx: Ctx = { region, account: this.account, partition: partitionFor(region), seed, inputs: args.inputs ?? {} };
+    const ctx: Ctx = {
+      region,
+      account: this.account,
+      partition: partitionFor(region),
+      seed,
+      inputs: args.inputs ?? {},
+    };
     const build = BUILDERS[args.type];
     const { id, state } = build ? build(ctx, args.name) : generic(ctx, args.name);
     return { id: args.id || id, state: { ...ctx.inputs, ...state } };
@@ -118,15 +165,22 @@ function generic(ctx: Ctx, name: string): { id: string; state: State } {
 function phoneNumberFor(ctx: Ctx): string {
   const country = String(ctx.inputs.isoCountryCode ?? "US");
   const code = CALLING_CODES[country] ?? "1";
-  const digits = BigInt("0x" + stableHex(ctx.seed, 12)).toString().padStart(10, "0").slice(0, 10);
-  const national = ctx.inputs.numberType === "TOLL_FREE" ? `800${digits.slice(0, 7)}` : `2${digits.slice(0, 9)}`;
+  const digits = BigInt("0x" + stableHex(ctx.seed, 12))
+    .toString()
+    .padStart(10, "0")
+    .slice(0, 10);
+  const national =
+    ctx.inputs.numberType === "TOLL_FREE" ? `800${digits.slice(0, 7)}` : `2${digits.slice(0, 9)}`;
   return `+${code}${national}`;
 }
 
 const BUILDERS: Record<string, Builder> = {
   "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber": (ctx) => {
     const id = `phone-${stableHex(ctx.seed, 32)}`;
-    const gated = ctx.inputs.registrationId || ctx.inputs.numberType === "TEN_DLC" || ctx.inputs.numberType === "TOLL_FREE";
+    const gated =
+      ctx.inputs.registrationId ||
+      ctx.inputs.numberType === "TEN_DLC" ||
+      ctx.inputs.numberType === "TOLL_FREE";
     return {
       id,
       state: {
@@ -176,7 +230,14 @@ const BUILDERS: Record<string, Builder> = {
   },
   "aws:pinpoint/smsvoicev2OptOutList:Smsvoicev2OptOutList": (ctx, name) => {
     const listName = String(ctx.inputs.name ?? name);
-    return { id: listName, state: { arn: arn(ctx, "sms-voice", `opt-out-list/${listName}`), name: listName, region: ctx.region } };
+    return {
+      id: listName,
+      state: {
+        arn: arn(ctx, "sms-voice", `opt-out-list/${listName}`),
+        name: listName,
+        region: ctx.region,
+      },
+    };
   },
   "aws:pinpoint/smsvoicev2Keyword:Smsvoicev2Keyword": (ctx) => ({
     id: `${ctx.inputs.originationIdentityArn},${ctx.inputs.keyword}`,
@@ -184,60 +245,126 @@ const BUILDERS: Record<string, Builder> = {
   }),
   "aws:pinpoint/smsvoicev2ConfigurationSet:Smsvoicev2ConfigurationSet": (ctx, name) => {
     const setName = String(ctx.inputs.name ?? name);
-    return { id: setName, state: { arn: arn(ctx, "sms-voice", `configuration-set/${setName}`), name: setName, region: ctx.region } };
+    return {
+      id: setName,
+      state: {
+        arn: arn(ctx, "sms-voice", `configuration-set/${setName}`),
+        name: setName,
+        region: ctx.region,
+      },
+    };
   },
   "aws-native:smsvoice:ConfigurationSet": (ctx, name) => {
     const setName = String(ctx.inputs.configurationSetName ?? `${name}-${stableHex(ctx.seed, 7)}`);
-    return { id: setName, state: { arn: arn(ctx, "sms-voice", `configuration-set/${setName}`), configurationSetName: setName } };
+    return {
+      id: setName,
+      state: {
+        arn: arn(ctx, "sms-voice", `configuration-set/${setName}`),
+        configurationSetName: setName,
+      },
+    };
   },
   "aws-native:smsvoice:ProtectConfiguration": (ctx) => {
     const id = `protect-${stableHex(ctx.seed, 32)}`;
-    return { id, state: { arn: arn(ctx, "sms-voice", `protect-configuration/${id}`), protectConfigurationId: id } };
+    return {
+      id,
+      state: {
+        arn: arn(ctx, "sms-voice", `protect-configuration/${id}`),
+        protectConfigurationId: id,
+      },
+    };
   },
   "aws:sns/topic:Topic": (ctx, name) => {
     const topicName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
     const topicArn = arn(ctx, "sns", topicName);
     return { id: topicArn, state: { arn: topicArn, name: topicName, region: ctx.region } };
   },
-  "aws:sns/topicPolicy:TopicPolicy": (ctx) => ({ id: String(ctx.inputs.arn), state: { owner: ctx.account, region: ctx.region } }),
+  "aws:sns/topicPolicy:TopicPolicy": (ctx) => ({
+    id: String(ctx.inputs.arn),
+    state: { owner: ctx.account, region: ctx.region },
+  }),
   "aws:sqs/queue:Queue": (ctx, name) => {
     const queueName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
     return {
       id: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${queueName}`,
-      state: { arn: arn(ctx, "sqs", queueName), name: queueName, url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${queueName}`, region: ctx.region },
+      state: {
+        arn: arn(ctx, "sqs", queueName),
+        name: queueName,
+        url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${queueName}`,
+        region: ctx.region,
+      },
     };
   },
   "aws:cloudwatch/logGroup:LogGroup": (ctx, name) => {
     const groupName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
-    return { id: groupName, state: { arn: arn(ctx, "logs", `log-group:${groupName}`), name: groupName, region: ctx.region } };
+    return {
+      id: groupName,
+      state: {
+        arn: arn(ctx, "logs", `log-group:${groupName}`),
+        name: groupName,
+        region: ctx.region,
+      },
+    };
   },
   "aws:iam/role:Role": (ctx, name) => {
     const roleName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
     return {
       id: roleName,
-      state: { arn: `arn:${ctx.partition}:iam::${ctx.account}:role/${roleName}`, name: roleName, uniqueId: `AROA${stableHex(ctx.seed, 16).toUpperCase()}` },
+      state: {
+        arn: `arn:${ctx.partition}:iam::${ctx.account}:role/${roleName}`,
+        name: roleName,
+        uniqueId: `AROA${stableHex(ctx.seed, 16).toUpperCase()}`,
+      },
     };
   },
-  "aws:iam/rolePolicy:RolePolicy": (ctx, name) => ({ id: `${ctx.inputs.role}:${ctx.inputs.name ?? name}`, state: {} }),
+  "aws:iam/rolePolicy:RolePolicy": (ctx, name) => ({
+    id: `${ctx.inputs.role}:${ctx.inputs.name ?? name}`,
+    state: {},
+  }),
   "aws:ssm/parameter:Parameter": (ctx, name) => {
     const paramName = String(ctx.inputs.name ?? name);
-    return { id: paramName, state: { arn: arn(ctx, "ssm", `parameter${paramName.startsWith("/") ? "" : "/"}${paramName}`), version: 1, region: ctx.region } };
+    return {
+      id: paramName,
+      state: {
+        arn: arn(ctx, "ssm", `parameter${paramName.startsWith("/") ? "" : "/"}${paramName}`),
+        version: 1,
+        region: ctx.region,
+      },
+    };
   },
   "aws:lambda/function:Function": (ctx, name) => {
     const fnName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
-    return { id: fnName, state: { arn: arn(ctx, "lambda", `function:${fnName}`), invokeArn: `arn:${ctx.partition}:apigateway:${ctx.region}:lambda:path/functions/${fnName}`, region: ctx.region } };
+    return {
+      id: fnName,
+      state: {
+        arn: arn(ctx, "lambda", `function:${fnName}`),
+        invokeArn: `arn:${ctx.partition}:apigateway:${ctx.region}:lambda:path/functions/${fnName}`,
+        region: ctx.region,
+      },
+    };
   },
   "aws:ram/resourceShare:ResourceShare": (ctx) => {
-    const shareArn = arn(ctx, "ram", `resource-share/${stableHex(ctx.seed, 8)}-${stableHex(ctx.seed + "b", 4)}`);
+    const shareArn = arn(
+      ctx,
+      "ram",
+      `resource-share/${stableHex(ctx.seed, 8)}-${stableHex(ctx.seed + "b", 4)}`,
+    );
     return { id: shareArn, state: { arn: shareArn, region: ctx.region } };
   },
   "aws:sesv2/dedicatedIpPool:DedicatedIpPool": (ctx) => ({
     id: String(ctx.inputs.poolName),
-    state: { arn: arn(ctx, "ses", `dedicated-ip-pool/${ctx.inputs.poolName}`), scalingMode: ctx.inputs.scalingMode ?? "STANDARD", region: ctx.region },
+    state: {
+      arn: arn(ctx, "ses", `dedicated-ip-pool/${ctx.inputs.poolName}`),
+      scalingMode: ctx.inputs.scalingMode ?? "STANDARD",
+      region: ctx.region,
+    },
   }),
   "aws:sesv2/configurationSet:ConfigurationSet": (ctx) => ({
     id: String(ctx.inputs.configurationSetName),
-    state: { arn: arn(ctx, "ses", `configuration-set/${ctx.inputs.configurationSetName}`), region: ctx.region },
+    state: {
+      arn: arn(ctx, "ses", `configuration-set/${ctx.inputs.configurationSetName}`),
+      region: ctx.region,
+    },
   }),
   "aws:sesv2/emailIdentity:EmailIdentity": (ctx) => ({
     id: String(ctx.inputs.emailIdentity),
@@ -245,7 +372,11 @@ const BUILDERS: Record<string, Builder> = {
       arn: arn(ctx, "ses", `identity/${ctx.inputs.emailIdentity}`),
       identityType: String(ctx.inputs.emailIdentity).includes("@") ? "EMAIL_ADDRESS" : "DOMAIN",
       verifiedForSendingStatus: false,
-      dkimSigningAttributes: { tokens: [0, 1, 2].map((i) => stableHex(`${ctx.seed}${i}`, 32)), status: "PENDING", signingAttributesOrigin: "AWS_SES" },
+      dkimSigningAttributes: {
+        tokens: [0, 1, 2].map((i) => stableHex(`${ctx.seed}${i}`, 32)),
+        status: "PENDING",
+        signingAttributesOrigin: "AWS_SES",
+      },
       region: ctx.region,
     },
   }),

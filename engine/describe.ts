@@ -46,7 +46,8 @@ export function keyProperties(record: RecordedResource): string[] {
     case "aws:pinpoint/smsvoicev2Keyword:Smsvoicev2Keyword":
       return [`keyword=${i.keyword}`, `action=${i.keywordAction ?? "mandatory"}`];
     case "aws-native:smsvoice:ConfigurationSet": {
-      const destinations = (i.eventDestinations as Array<Record<string, unknown>> | undefined) ?? [];
+      const destinations =
+        (i.eventDestinations as Array<Record<string, unknown>> | undefined) ?? [];
       return [
         `name=${i.configurationSetName}`,
         `destinations=${destinations.map((d) => d.eventDestinationName).join(",") || "none"}`,

@@ -62,7 +62,11 @@ export class RecordingMonitor extends MockMonitor {
   constructor(mocks: Mocks) {
     super(mocks);
     // The stock mock qualifies a child's type with the stack's type; the real engine does not.
-    (this as unknown as { newUrn: (p: string, t: string, n: string) => string }).newUrn = (parent, type, name) => {
+    (this as unknown as { newUrn: (p: string, t: string, n: string) => string }).newUrn = (
+      parent,
+      type,
+      name,
+    ) => {
       let qualified = type;
       if (parent) {
         const parentType = parent.split("::")[2];
@@ -72,7 +76,10 @@ export class RecordingMonitor extends MockMonitor {
     };
   }
 
-  override async registerResource(req: unknown, callback: (err: unknown, response: unknown) => void): Promise<void> {
+  override async registerResource(
+    req: unknown,
+    callback: (err: unknown, response: unknown) => void,
+  ): Promise<void> {
     const request = req as RegisterRequest;
     const done = (err: unknown, response: unknown) => {
       if (!err && response) this.record(request, response as { getUrn(): string; getId(): string });
@@ -81,8 +88,14 @@ export class RecordingMonitor extends MockMonitor {
     return super.registerResource(req, done);
   }
 
-  override registerResourceOutputs(req: unknown, callback: (err: unknown, response: unknown) => void): void {
-    const request = req as { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined };
+  override registerResourceOutputs(
+    req: unknown,
+    callback: (err: unknown, response: unknown) => void,
+  ): void {
+    const request = req as {
+      getUrn(): string;
+      getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+    };
     const record = this.byUrn.get(request.getUrn());
     if (record && !record.custom) record.outputs = request.getOutputs()?.toJavaScript() ?? {};
     super.registerResourceOutputs(req, callback);
@@ -99,7 +112,10 @@ export class RecordingMonitor extends MockMonitor {
       parent: req.getParent(),
       provider: req.getProvider(),
       id: response.getId(),
-      inputs: pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<string, unknown>,
+      inputs: pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<
+        string,
+        unknown
+      >,
       outputs: plain(state),
       protect: req.getProtect() === true,
       retainOnDelete: req.getRetainondelete() === true,
@@ -107,7 +123,9 @@ export class RecordingMonitor extends MockMonitor {
       ignoreChanges: req.getIgnorechangesList(),
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
       dependencies: req.getDependenciesList(),
-      aliases: req.getAliasesList().map((alias) => alias.getUrn() || alias.getSpec()?.getName() || ""),
+      aliases: req
+        .getAliasesList()
+        .map((alias) => alias.getUrn() || alias.getSpec()?.getName() || ""),
     };
     this.records.push(record);
     this.byUrn.set(urn, record);
@@ -118,7 +136,11 @@ export class RecordingMonitor extends MockMonitor {
 function plain(state: unknown): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify(state, (_key, value) => {
-      if (value && typeof value === "object" && value["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") {
+      if (
+        value &&
+        typeof value === "object" &&
+        value["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270"
+      ) {
         return value.value;
       }
       return value;

@@ -30,9 +30,14 @@ function regionSets(resources: RecordedResource[]): Map<string, Set<string>> {
   const visit = (r: RecordedResource): Set<string> => {
     const cached = memo.get(r.urn);
     if (cached) return cached;
-    const own = r.region ?? (r.type.startsWith("pulumi:providers:") ? (r.inputs.region as string | undefined) : undefined);
+    const own =
+      r.region ??
+      (r.type.startsWith("pulumi:providers:")
+        ? (r.inputs.region as string | undefined)
+        : undefined);
     const set = new Set<string>(own ? [own] : []);
-    for (const child of children.get(r.urn) ?? []) for (const region of visit(child)) set.add(region);
+    for (const child of children.get(r.urn) ?? [])
+      for (const region of visit(child)) set.add(region);
     memo.set(r.urn, set);
     return set;
   };
@@ -88,12 +93,19 @@ export function renderTree(resources: RecordedResource[], options: RenderTreeOpt
 
   function printChildren(unordered: RecordedResource[], indent: string): void {
     // Registration order depends on when outputs resolve; sort so output is reproducible.
-    const list = [...unordered].sort((a, b) => Number(a.custom) - Number(b.custom) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    const list = [...unordered].sort(
+      (a, b) =>
+        Number(a.custom) - Number(b.custom) ||
+        a.type.localeCompare(b.type) ||
+        a.name.localeCompare(b.name),
+    );
     list.forEach((r, index) => {
       const last = index === list.length - 1;
       const props = r.custom ? keyProperties(r) : [];
       const kind = r.custom ? shortType(r.type) : `[${r.type}]`;
-      lines.push(`${indent}${last ? "└─" : "├─"} ${kind} ${r.name}${props.length ? `  ${props.join(" ")}` : ""}`);
+      lines.push(
+        `${indent}${last ? "└─" : "├─"} ${kind} ${r.name}${props.length ? `  ${props.join(" ")}` : ""}`,
+      );
       printChildren(children.get(r.urn) ?? [], indent + (last ? "   " : "│  "));
     });
   }

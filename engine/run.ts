@@ -112,14 +112,17 @@ export async function runOffline(
   process.on("unhandledRejection", onRejection);
   let outputs: Record<string, unknown> | undefined;
   try {
-    outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as Record<string, unknown> | undefined;
+    outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as
+      Record<string, unknown> | undefined;
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     // Let any rejection queued by the last RPCs reach the handler.
     await new Promise((resolve) => setImmediate(resolve));
   } catch (error) {
     failures.unshift(error);
     // Let registrations already in flight land, so `registered` is the whole truth.
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch(() => undefined);
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> })
+      .waitForRPCs()
+      .catch(() => undefined);
   } finally {
     process.off("unhandledRejection", onRejection);
   }
@@ -139,7 +142,8 @@ export async function runOffline(
 
 /** Region of a regional resource, or undefined for global ones (IAM) and providers. */
 function regionOfRecord(record: RecordedResource, mocks: AwsMocks): string | undefined {
-  if (record.type.startsWith("pulumi:providers:") || record.type.startsWith("aws:iam/")) return undefined;
+  if (record.type.startsWith("pulumi:providers:") || record.type.startsWith("aws:iam/"))
+    return undefined;
   return mocks.regionOf({ inputs: record.inputs, provider: record.provider });
 }
 

@@ -25,7 +25,10 @@ export interface EstateOutputs {
 }
 
 /** Declares the estate; returns the components and the stack outputs. */
-export function deployEstate(config: EstateConfig): { estate: MessagingEstate; outputs: EstateOutputs } {
+export function deployEstate(config: EstateConfig): {
+  estate: MessagingEstate;
+  outputs: EstateOutputs;
+} {
   const estate = new MessagingEstate("estate", { estate: config });
   const useCases: EstateOutputs["useCases"] = {};
   for (const [region, regional] of Object.entries(estate.regions)) {
@@ -41,6 +44,10 @@ export function deployEstate(config: EstateConfig): { estate: MessagingEstate; o
   }
   return {
     estate,
-    outputs: { primaryRegion: config.primaryRegion, standbyRegions: config.standbyRegions, useCases },
+    outputs: {
+      primaryRegion: config.primaryRegion,
+      standbyRegions: config.standbyRegions,
+      useCases,
+    },
   };
 }

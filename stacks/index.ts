@@ -8,7 +8,10 @@ import { parseEstateConfig } from "./config/load";
 import { deployEstate } from "./estate";
 
 const [namespace, key] = ESTATE_CONFIG_KEY.split(":");
-const estate = parseEstateConfig(new pulumi.Config(namespace).getObject(key), `stack ${pulumi.getStack()}`);
+const estate = parseEstateConfig(
+  new pulumi.Config(namespace).getObject(key),
+  `stack ${pulumi.getStack()}`,
+);
 
 const { outputs } = deployEstate(estate);
 

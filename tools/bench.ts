@@ -49,7 +49,10 @@ export function writeSection(file: string, name: string, body: string): void {
   const block = `${start}\n${body.trim()}\n${end}`;
   const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
-  fs.writeFileSync(file, pattern.test(current) ? current.replace(pattern, block) : `${current.trimEnd()}\n\n${block}\n`);
+  fs.writeFileSync(
+    file,
+    pattern.test(current) ? current.replace(pattern, block) : `${current.trimEnd()}\n\n${block}\n`,
+  );
 }
 
 export function machineLine(): string {
@@ -60,20 +63,31 @@ export function machineLine(): string {
 async function main(): Promise<void> {
   const figures: Figure[] = [];
   figures.push(
-    await time("example stack (`npm start`, program file)", async () => (await runStack({ stack: "example" })).resources.filter((r) => r.custom).length),
+    await time(
+      "example stack (`npm start`, program file)",
+      async () => (await runStack({ stack: "example" })).resources.filter((r) => r.custom).length,
+    ),
   );
   const large = parseEstateConfig(
-    generateEstate({ regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"], useCases: 6, senderIdCountries: 24 }),
+    generateEstate({
+      regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"],
+      useCases: 6,
+      senderIdCountries: 24,
+    }),
   );
   figures.push(
     await time("generated estate (5 Regions, 6 use cases, 26 countries each)", async () => {
-      const run = await runOffline(() => deployEstate(large).outputs, { account: large.account, defaultRegion: large.primaryRegion });
+      const run = await runOffline(() => deployEstate(large).outputs, {
+        account: large.account,
+        defaultRegion: large.primaryRegion,
+      });
       return run.resources.filter((r) => r.custom).length;
     }),
   );
 
   const rows = figures.map(
-    (f) => `| ${f.name} | ${f.resources} | ${f.coldMs.toFixed(0)} | ${f.medianMs.toFixed(0)} | ${f.perSecond.toFixed(0)} |`,
+    (f) =>
+      `| ${f.name} | ${f.resources} | ${f.coldMs.toFixed(0)} | ${f.medianMs.toFixed(0)} | ${f.perSecond.toFixed(0)} |`,
   );
   const table = [
     "| Offline preview of | Resources | First run (ms) | Median of next runs (ms) | Resources/s |",

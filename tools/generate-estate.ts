@@ -17,11 +17,40 @@ export interface EstateSize {
 
 /** Countries that accept alphanumeric sender IDs (and have no length rule of their own). */
 const SENDER_ID_COUNTRIES = [
-  "GB", "IE", "DE", "FR", "ES", "IT", "NL", "SE", "NO", "DK", "AU", "SG", "FI", "PL", "PT", "AT",
-  "BE", "CH", "CZ", "HU", "RO", "GR", "NZ", "ZA", "AE", "HK", "MY", "TH", "PH", "KE",
+  "GB",
+  "IE",
+  "DE",
+  "FR",
+  "ES",
+  "IT",
+  "NL",
+  "SE",
+  "NO",
+  "DK",
+  "AU",
+  "SG",
+  "FI",
+  "PL",
+  "PT",
+  "AT",
+  "BE",
+  "CH",
+  "CZ",
+  "HU",
+  "RO",
+  "GR",
+  "NZ",
+  "ZA",
+  "AE",
+  "HK",
+  "MY",
+  "TH",
+  "PH",
+  "KE",
 ];
 
-const REPLY = "Example Co: help at support@example.com or +1-800-555-0100. Msg&data rates may apply.";
+const REPLY =
+  "Example Co: help at support@example.com or +1-800-555-0100. Msg&data rates may apply.";
 
 export function generateEstate(size: EstateSize = {}): EstateConfigInput {
   const regions = size.regions ?? ["us-east-1", "us-west-2"];
@@ -43,9 +72,18 @@ export function generateEstate(size: EstateSize = {}): EstateConfigInput {
     const senderIds: NonNullable<EstateConfigInput["regions"][string]["senderIds"]> = {};
     for (const name of useCaseNames) {
       phoneNumbers[`${name}-us`] = { useCase: name, country: "US", numberType: "TOLL_FREE" };
-      phoneNumbers[`${name}-us-spare`] = { useCase: name, country: "US", numberType: "TOLL_FREE", spare: true };
+      phoneNumbers[`${name}-us-spare`] = {
+        useCase: name,
+        country: "US",
+        numberType: "TOLL_FREE",
+        spare: true,
+      };
       phoneNumbers[`${name}-ca`] = { useCase: name, country: "CA", numberType: "LONG_CODE" };
-      senderIds[`${name}-brand`] = { useCase: name, senderId: `BRAND${useCaseNames.indexOf(name) + 1}`, countries: senderCountries };
+      senderIds[`${name}-brand`] = {
+        useCase: name,
+        senderId: `BRAND${useCaseNames.indexOf(name) + 1}`,
+        countries: senderCountries,
+      };
     }
     regionBlocks[region] = { phoneNumbers, senderIds };
   }

@@ -23,7 +23,9 @@ const consoleIo: PreviewIo = {
 /** Renders a finished run as the preview's text. */
 export function renderPreview(run: StackRun): string {
   const regions = estateRegions(run.estate);
-  const labels = Object.fromEntries(regions.map((r) => [r, r === run.estate.primaryRegion ? "primary" : "standby"]));
+  const labels = Object.fromEntries(
+    regions.map((r) => [r, r === run.estate.primaryRegion ? "primary" : "standby"]),
+  );
   return renderTree(run.resources, {
     account: run.estate.account,
     stack: run.stack,
@@ -47,7 +49,10 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
     .option("--stack <name>", "stack file stacks/Pulumi.<name>.yaml to preview", "example")
     .option("--json", "print every resource as JSON instead of a tree")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
   try {
     program.parse(argv, { from: "user" });
   } catch (error) {
@@ -62,7 +67,11 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
     io.err(describeFailure(error));
     return 2;
   }
-  io.out(options.json ? JSON.stringify({ stack: run.stack, resources: resourceList(run.resources) }, null, 2) : renderPreview(run));
+  io.out(
+    options.json
+      ? JSON.stringify({ stack: run.stack, resources: resourceList(run.resources) }, null, 2)
+      : renderPreview(run),
+  );
   return 0;
 }
 

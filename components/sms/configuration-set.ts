@@ -8,7 +8,11 @@ import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../stacks/config/regions";
-import { arnForRegion, type EventDestinationConfig, type MessageType } from "../../stacks/config/schema";
+import {
+  arnForRegion,
+  type EventDestinationConfig,
+  type MessageType,
+} from "../../stacks/config/schema";
 import { nativeTags } from "../tags";
 import { smsVoicePublishPolicy, smsVoiceTrustPolicy } from "./service-principal";
 
@@ -58,7 +62,11 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
             if (config.topicArn) {
               topicArn = arnForRegion(config.topicArn, region);
             } else {
-              const topic = new aws.sns.Topic(`${name}-${key}-topic`, { region, tags: args.tags }, child);
+              const topic = new aws.sns.Topic(
+                `${name}-${key}-topic`,
+                { region, tags: args.tags },
+                child,
+              );
               new aws.sns.TopicPolicy(
                 `${name}-${key}-topic-policy`,
                 { region, arn: topic.arn, policy: smsVoicePublishPolicy(account, topic.arn) },
@@ -93,7 +101,10 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
               actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
               resources: pulumi.output([deliveryStreamArn]),
             });
-            return { ...base, kinesisFirehoseDestination: { deliveryStreamArn, iamRoleArn: role.arn } };
+            return {
+              ...base,
+              kinesisFirehoseDestination: { deliveryStreamArn, iamRoleArn: role.arn },
+            };
           }
         }
       });

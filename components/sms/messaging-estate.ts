@@ -31,7 +31,12 @@ export class MessagingEstate extends pulumi.ComponentResource {
       this.nativeProviders[region] = provider;
       this.regions[region] = new MessagingRegion(
         region,
-        { region, role: region === estate.primaryRegion ? "primary" : "standby", estate, nativeProvider: provider },
+        {
+          region,
+          role: region === estate.primaryRegion ? "primary" : "standby",
+          estate,
+          nativeProvider: provider,
+        },
         { parent: this },
       );
     }

@@ -49,7 +49,10 @@ export class MessagingRegion extends pulumi.ComponentResource {
     const block = estate.regions[region];
     const useCaseNames = Object.keys(estate.useCases).sort();
     const tagsFor = (useCase?: string) =>
-      estateTags(estate.tags, { [TAG_REGION_ROLE]: args.role, ...(useCase ? { [TAG_USE_CASE]: useCase } : {}) });
+      estateTags(estate.tags, {
+        [TAG_REGION_ROLE]: args.role,
+        ...(useCase ? { [TAG_USE_CASE]: useCase } : {}),
+      });
 
     // Opt-out lists first: every originator must be on its pool's list before it joins.
     // They hold the legal record of who said STOP, so they are never deleted by accident.
@@ -122,7 +125,12 @@ export class MessagingRegion extends pulumi.ComponentResource {
         },
         { parent: this, provider: args.nativeProvider },
       );
-      this.useCases[useCase] = { optOutList: optOutLists[useCase], pool, configurationSet, inbound: inbound[useCase] };
+      this.useCases[useCase] = {
+        optOutList: optOutLists[useCase],
+        pool,
+        configurationSet,
+        inbound: inbound[useCase],
+      };
     }
 
     this.registerOutputs({});

@@ -75,7 +75,10 @@ export class RegionOriginators extends pulumi.ComponentResource {
       const config = args.phoneNumbers![key];
       const useCase = args.useCases[config.useCase];
       // Numbers gated on a registration stay PENDING for days or weeks: do not block `up` on them.
-      const gated = Boolean(config.registrationId) || config.numberType === "TEN_DLC" || config.numberType === "TOLL_FREE";
+      const gated =
+        Boolean(config.registrationId) ||
+        config.numberType === "TEN_DLC" ||
+        config.numberType === "TOLL_FREE";
       // Two-way and opt-out settings must match the pool's, or AWS refuses the association.
       const twoWay = useCase.twoWay && useCase.twoWayChannelArn !== undefined;
       const number = new aws.pinpoint.Smsvoicev2PhoneNumber(
@@ -134,8 +137,14 @@ export class RegionOriginators extends pulumi.ComponentResource {
 }
 
 /** ARN of an adopted originator given by id: `phone-number/<id>` or `sender-id/<id>/<country>`. */
-export function adoptedArn(region: string, account: string, config: ExistingOriginatorConfig): string {
+export function adoptedArn(
+  region: string,
+  account: string,
+  config: ExistingOriginatorConfig,
+): string {
   const resource =
-    config.kind === "phoneNumber" ? `phone-number/${config.id}` : `sender-id/${config.id}/${config.countries[0]}`;
+    config.kind === "phoneNumber"
+      ? `phone-number/${config.id}`
+      : `sender-id/${config.id}/${config.countries[0]}`;
   return `arn:${partitionOf(region)}:sms-voice:${region}:${account}:${resource}`;
 }

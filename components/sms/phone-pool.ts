@@ -52,7 +52,10 @@ export interface PhonePoolArgs {
 
 /** Keyword resource names from keyword text: `JOIN NOW` → `join-now`. */
 export function keywordSlug(keyword: string): string {
-  return keyword.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return keyword
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** A pool and its keywords. Token `messaging:sms:PhonePool`. */
@@ -65,7 +68,9 @@ export class PhonePool extends pulumi.ComponentResource {
   constructor(name: string, args: PhonePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:PhonePool", name, {}, opts);
     if (args.members.length === 0) {
-      throw new Error(`pool ${name}: a pool needs at least one member; add an originator for this use case`);
+      throw new Error(
+        `pool ${name}: a pool needs at least one member; add an originator for this use case`,
+      );
     }
     const twoWay = args.twoWayChannelArn !== undefined;
     this.pool = new aws.pinpoint.Smsvoicev2Pool(
@@ -106,7 +111,8 @@ export class PhonePool extends pulumi.ComponentResource {
     };
     keyword("HELP", args.keywords.help);
     keyword("STOP", args.keywords.stop);
-    for (const word of Object.keys(args.keywords.optIn).sort()) keyword(word, args.keywords.optIn[word], "OPT_IN");
+    for (const word of Object.keys(args.keywords.optIn).sort())
+      keyword(word, args.keywords.optIn[word], "OPT_IN");
     for (const word of Object.keys(args.keywords.autoReply ?? {}).sort()) {
       keyword(word, args.keywords.autoReply![word], "AUTOMATIC_RESPONSE");
     }

@@ -10,7 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 export const SMS_VOICE_PRINCIPAL = "sms-voice.amazonaws.com";
 
 /** Trust policy letting `sms-voice` assume a role, only for `account` (and `sourceArn` if given). */
-export function smsVoiceTrustPolicy(account: string, sourceArn?: pulumi.Input<string>): pulumi.Output<string> {
+export function smsVoiceTrustPolicy(
+  account: string,
+  sourceArn?: pulumi.Input<string>,
+): pulumi.Output<string> {
   return pulumi.output(sourceArn).apply((arn) =>
     JSON.stringify({
       Version: "2012-10-17",
@@ -30,7 +33,10 @@ export function smsVoiceTrustPolicy(account: string, sourceArn?: pulumi.Input<st
 }
 
 /** Topic policy letting `sms-voice` of `account` publish to `topicArn`. */
-export function smsVoicePublishPolicy(account: string, topicArn: pulumi.Input<string>): pulumi.Output<string> {
+export function smsVoicePublishPolicy(
+  account: string,
+  topicArn: pulumi.Input<string>,
+): pulumi.Output<string> {
   return pulumi.output(topicArn).apply((arn) =>
     JSON.stringify({
       Version: "2012-10-17",

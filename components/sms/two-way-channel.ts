@@ -22,10 +22,18 @@ export class TwoWayChannel extends pulumi.ComponentResource {
 
   constructor(name: string, args: TwoWayChannelArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:TwoWayChannel", name, {}, opts);
-    this.topic = new aws.sns.Topic(`${name}-topic`, { region: args.region, tags: args.tags }, { parent: this });
+    this.topic = new aws.sns.Topic(
+      `${name}-topic`,
+      { region: args.region, tags: args.tags },
+      { parent: this },
+    );
     new aws.sns.TopicPolicy(
       `${name}-topic-policy`,
-      { region: args.region, arn: this.topic.arn, policy: smsVoicePublishPolicy(args.account, this.topic.arn) },
+      {
+        region: args.region,
+        arn: this.topic.arn,
+        policy: smsVoicePublishPolicy(args.account, this.topic.arn),
+      },
       { parent: this },
     );
     this.topicArn = this.topic.arn;

@@ -1,10 +1,11 @@
 /**
  * String formats AWS and the carriers enforce, in one place so that config validation,
  * components and policies agree. Each pattern cites where it comes from.
+ *
+ * The rules the policy pack also enforces (E.164, sender ID format) live in the pack's
+ * dependency-free `policies/lib/formats.ts` and are re-exported here: one source of truth.
  */
-
-/** E.164 as Protect overrides require it: `+`, then digits only, no spaces or punctuation (digest §5). */
-export const E164_PATTERN = /^\+[1-9][0-9]{1,18}$/;
+export { E164_PATTERN, senderIdProblem } from "../../policies/lib/formats";
 
 /** 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
@@ -24,26 +25,3 @@ export const KEYWORD_REPLY_MAX = 160;
 
 /** Generic AWS ARN (the `AmazonResourceName` shape plus room for log-group ARNs with `*`). */
 export const ARN_PATTERN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:\S+$/;
-
-/** Why a sender ID fails the format rules, or undefined when it passes. */
-export function senderIdProblem(senderId: string, country?: string): string | undefined {
-  // Digest §1.5 and §12: the strictest reading of the sources. 3–11 characters of letters,
-  // digits and dash (no underscore, no space), at least one letter, India exactly 6. The
-  // provider additionally requires upper case because AWS stores sender IDs upper-cased.
-  if (!/^[A-Za-z0-9-]+$/.test(senderId)) {
-    return `sender ID "${senderId}" may only contain letters, digits and dashes`;
-  }
-  if (senderId.length < 3 || senderId.length > 11) {
-    return `sender ID "${senderId}" is ${senderId.length} characters; it must be 3 to 11`;
-  }
-  if (!/[A-Za-z]/.test(senderId)) {
-    return `sender ID "${senderId}" is numeric-only; it needs at least one letter`;
-  }
-  if (senderId !== senderId.toUpperCase()) {
-    return `sender ID "${senderId}" must be upper case ("${senderId.toUpperCase()}"): AWS stores sender IDs upper-cased`;
-  }
-  if (country === "IN" && senderId.length !== 6) {
-    return `sender ID "${senderId}" is sent to India, where sender IDs must be exactly 6 characters`;
-  }
-  return undefined;
-}

@@ -44,7 +44,11 @@ export class EstateConfigError extends Error {
    * modules for every run, so `instanceof` alone would miss errors from a fresh copy.
    */
   static is(error: unknown): error is EstateConfigError {
-    return error instanceof Error && error.name === "EstateConfigError" && Array.isArray((error as EstateConfigError).issues);
+    return (
+      error instanceof Error &&
+      error.name === "EstateConfigError" &&
+      Array.isArray((error as EstateConfigError).issues)
+    );
   }
 
   /** The rendered paths, handy for tests and tools. */

@@ -20,7 +20,12 @@ import { estateSchema, type EstateConfig } from "./schema";
 export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
   if (raw === undefined || raw === null) {
     throw new EstateConfigError(
-      [{ path: [], message: `missing; set the ${ESTATE_CONFIG_KEY} object in the stack's Pulumi.<stack>.yaml` }],
+      [
+        {
+          path: [],
+          message: `missing; set the ${ESTATE_CONFIG_KEY} object in the stack's Pulumi.<stack>.yaml`,
+        },
+      ],
       source,
     );
   }
@@ -29,7 +34,8 @@ export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
     const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
       path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
       // A bad record key wraps the key's own issue ("Invalid key in record"): surface that one.
-      message: issue.code === "invalid_key" && issue.issues[0] ? issue.issues[0].message : issue.message,
+      message:
+        issue.code === "invalid_key" && issue.issues[0] ? issue.issues[0].message : issue.message,
     }));
     throw new EstateConfigError(issues, source);
   }
@@ -54,7 +60,9 @@ export function readStackConfig(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) {
     throw new Error(`stack file ${file} does not exist; create it or pick another --stack`);
   }
-  const document = YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const document = YAML.parse(fs.readFileSync(file, "utf8")) as {
+    config?: Record<string, unknown>;
+  } | null;
   return document?.config ?? {};
 }
 

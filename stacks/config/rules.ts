@@ -89,7 +89,10 @@ function checkRegionRoles(config: EstateConfig): ConfigIssue[] {
         message: `${region} is the primary region; a standby must be a different Region`,
       });
     } else if (seen.has(region)) {
-      issues.push({ path: ["standbyRegions", index], message: `${region} is listed twice; remove the repeat` });
+      issues.push({
+        path: ["standbyRegions", index],
+        message: `${region} is listed twice; remove the repeat`,
+      });
     }
     seen.add(region);
   });
@@ -127,7 +130,8 @@ function checkUseCases(config: EstateConfig): ConfigIssue[] {
     if (useCase.selfManagedOptOuts && !useCase.twoWay) {
       issues.push({
         path: at("selfManagedOptOuts"),
-        message: "self-managed opt-outs need two-way messaging to receive STOP replies; set twoWay: true",
+        message:
+          "self-managed opt-outs need two-way messaging to receive STOP replies; set twoWay: true",
       });
     }
     const optIn = Object.keys(useCase.keywords.optIn);
@@ -158,7 +162,13 @@ function checkOriginators(config: EstateConfig): ConfigIssue[] {
     const block = config.regions[region];
     const senderIdSeen = new Map<string, string>();
     for (const originator of summariseOriginators(config, region)) {
-      const at = (...rest: (string | number)[]) => ["regions", region, originator.section, originator.key, ...rest];
+      const at = (...rest: (string | number)[]) => [
+        "regions",
+        region,
+        originator.section,
+        originator.key,
+        ...rest,
+      ];
       const useCase = config.useCases[originator.useCase];
       if (!useCase) {
         issues.push({
@@ -185,7 +195,10 @@ function checkOriginators(config: EstateConfig): ConfigIssue[] {
     for (const [key, number] of Object.entries(block.phoneNumbers)) {
       const at = (...rest: string[]) => ["regions", region, "phoneNumbers", key, ...rest];
       if (number.numberType === "TEN_DLC" && number.country !== "US") {
-        issues.push({ path: at("country"), message: "10DLC numbers exist only in the US; use LONG_CODE elsewhere" });
+        issues.push({
+          path: at("country"),
+          message: "10DLC numbers exist only in the US; use LONG_CODE elsewhere",
+        });
       }
       if (number.numberType === "TEN_DLC" && !number.registrationId) {
         issues.push({

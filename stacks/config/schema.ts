@@ -77,11 +77,9 @@ const region = z.string().refine(isSmsRegion, {
   message: `not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
 });
 
-const country = z
-  .string()
-  .refine(isIsoCountryCode, {
-    message: "not an ISO 3166-1 alpha-2 country code; write two upper-case letters such as US or GB",
-  });
+const country = z.string().refine(isIsoCountryCode, {
+  message: "not an ISO 3166-1 alpha-2 country code; write two upper-case letters such as US or GB",
+});
 
 /** A list of countries with no repeats (a repeat is almost always a copy-paste slip). */
 const countryList = z
@@ -91,7 +89,11 @@ const countryList = z
     const seen = new Set<string>();
     codes.forEach((code, index) => {
       if (seen.has(code)) {
-        ctx.addIssue({ code: "custom", path: [index], message: `${code} is listed twice; remove the repeat` });
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `${code} is listed twice; remove the repeat`,
+        });
       }
       seen.add(code);
     });
@@ -114,7 +116,10 @@ const keywordReply = z
 const keywordMap = z.record(
   z
     .string()
-    .regex(KEYWORD_PATTERN, "keywords must be upper case, 1–30 letters, digits, spaces, dashes or underscores"),
+    .regex(
+      KEYWORD_PATTERN,
+      "keywords must be upper case, 1–30 letters, digits, spaces, dashes or underscores",
+    ),
   keywordReply,
 );
 
@@ -125,7 +130,7 @@ const keywordsSchema = z.strictObject({
   stop: keywordReply,
   /** Opt-in keywords (e.g. JOIN) and their confirmations; at least one per pool (digest §3.2). */
   optIn: keywordMap.refine((map) => Object.keys(map).length > 0, {
-    message: "declare at least one opt-in keyword, e.g. JOIN: \"<Brand>: you're subscribed...\"",
+    message: 'declare at least one opt-in keyword, e.g. JOIN: "<Brand>: you\'re subscribed..."',
   }),
   /** Further keywords answered automatically (AUTOMATIC_RESPONSE). Default: none. */
   autoReply: keywordMap.default({}),
@@ -189,7 +194,10 @@ const phoneNumberSchema = z.strictObject({
   /** Default: ["SMS"]. */
   capabilities: z.array(z.enum(NUMBER_CAPABILITIES)).min(1).default(["SMS"]),
   /** Registration (10DLC campaign, toll-free registration) the number is attached to. */
-  registrationId: z.string().regex(/^\S{1,64}$/, "registrationId must be 1–64 non-space characters").optional(),
+  registrationId: z
+    .string()
+    .regex(/^\S{1,64}$/, "registrationId must be 1–64 non-space characters")
+    .optional(),
   /** Default: the use case's message type. */
   messageType: z.enum(MESSAGE_TYPES).optional(),
 });
@@ -217,7 +225,8 @@ const senderIdSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["countries", index],
-          message: "US handsets cannot receive sender IDs; serve US with a 10DLC, toll-free or short code number",
+          message:
+            "US handsets cannot receive sender IDs; serve US with a 10DLC, toll-free or short code number",
         });
       }
     });
@@ -228,7 +237,10 @@ const existingOriginatorSchema = z
     ...originatorRole,
     kind: z.enum(["phoneNumber", "senderId"]),
     /** Phone number id (`phone-…`) or sender ID as AWS names it; give this or `arn`. */
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "id must be the originator's id, e.g. phone-0123456789abcdef").optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "id must be the originator's id, e.g. phone-0123456789abcdef")
+      .optional(),
     arn: arn("arn").optional(),
     numberType: z.enum(EXISTING_NUMBER_TYPES).optional(),
     countries: countryList,
@@ -237,10 +249,18 @@ const existingOriginatorSchema = z
   })
   .superRefine((entry, ctx) => {
     if (!entry.id === !entry.arn) {
-      ctx.addIssue({ code: "custom", path: [], message: "give exactly one of id or arn for an existing originator" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "give exactly one of id or arn for an existing originator",
+      });
     }
     if (entry.kind === "phoneNumber" && !entry.numberType) {
-      ctx.addIssue({ code: "custom", path: ["numberType"], message: "say which numberType the adopted number is (e.g. SHORT_CODE)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["numberType"],
+        message: "say which numberType the adopted number is (e.g. SHORT_CODE)",
+      });
     }
   });
 
@@ -250,12 +270,16 @@ const regionOriginatorsSchema = z.strictObject({
   /** Sender IDs, each requested for every listed country. Default: none. */
   senderIds: z.record(configKey("sender ID name"), senderIdSchema).default({}),
   /** Originators obtained outside Pulumi (e.g. short codes through AWS Support), adopted by reference. */
-  existingOriginators: z.record(configKey("existing originator name"), existingOriginatorSchema).default({}),
+  existingOriginators: z
+    .record(configKey("existing originator name"), existingOriginatorSchema)
+    .default({}),
 });
 
 export const estateSchema = z.strictObject({
   /** The account that owns the originators (12 digits). */
-  account: z.string().regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML"),
+  account: z
+    .string()
+    .regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML"),
   /** Prefix of physical names (opt-out lists, configuration sets). Default: "messaging". */
   namePrefix: z
     .string()
@@ -266,9 +290,11 @@ export const estateSchema = z.strictObject({
   standbyRegions: z.array(region).default([]),
   /** Tags on every taggable resource. Default: none. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
-  useCases: z.record(configKey("use case name"), useCaseSchema).refine((map) => Object.keys(map).length > 0, {
-    message: "declare at least one use case",
-  }),
+  useCases: z
+    .record(configKey("use case name"), useCaseSchema)
+    .refine((map) => Object.keys(map).length > 0, {
+      message: "declare at least one use case",
+    }),
   /** Originators per Region, keyed by Region name. */
   regions: z.record(z.string(), regionOriginatorsSchema),
 });

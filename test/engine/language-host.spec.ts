@@ -16,12 +16,20 @@ import { startLoopbackMonitor, type LoopbackMonitor } from "../support/grpc-reso
 /** Config as the language host passes it: every value a string, structured values as JSON. */
 function pulumiConfigEnv(config: Record<string, unknown>): string {
   return JSON.stringify(
-    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+    Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    ),
   );
 }
 
-function runLanguageHost(monitorAddress: string, stack: string): Promise<{ code: number | null; output: string }> {
-  const project = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { name: string; main: string };
+function runLanguageHost(
+  monitorAddress: string,
+  stack: string,
+): Promise<{ code: number | null; output: string }> {
+  const project = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as {
+    name: string;
+    main: string;
+  };
   const config = readStackConfig(stackFilePath(stack));
   const child = spawn(
     process.execPath,
@@ -65,11 +73,20 @@ describe("the stack program under Pulumi's own language-host entry point", funct
 
   it("registers the same resources, with the same inputs and options, as the offline preview", async () => {
     const offline = await runStack({ stack: "example" });
-    monitor = await startLoopbackMonitor({ account: offline.estate.account, defaultRegion: "us-east-1" });
+    monitor = await startLoopbackMonitor({
+      account: offline.estate.account,
+      defaultRegion: "us-east-1",
+    });
     const { code, output } = await runLanguageHost(monitor.address, "example");
     assert.equal(code, 0, `cmd/run exited ${code}:\n${output}\n${monitor.logs.join("\n")}`);
 
-    const shape = (r: { urn: string; inputs: unknown; protect: boolean; retainOnDelete: boolean; parent: string }) => ({
+    const shape = (r: {
+      urn: string;
+      inputs: unknown;
+      protect: boolean;
+      retainOnDelete: boolean;
+      parent: string;
+    }) => ({
       urn: r.urn,
       parent: r.parent,
       protect: r.protect,
@@ -80,7 +97,10 @@ describe("the stack program under Pulumi's own language-host entry point", funct
     const hosted = monitor.records.map(shape).sort(byUrn);
     const preview = offline.resources.map(shape).sort(byUrn);
     assert.equal(hosted.length, preview.length);
-    assert.ok(hosted.length > 100, `expected the whole example estate, got ${hosted.length} resources`);
+    assert.ok(
+      hosted.length > 100,
+      `expected the whole example estate, got ${hosted.length} resources`,
+    );
     assert.deepEqual(hosted, preview);
   });
 });

@@ -114,7 +114,8 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
   },
   {
     name: "STOP declared as an opt-in keyword",
-    mutate: (e) => (e.useCases.otp.keywords.optIn.STOP = "Acme: this is not how STOP works at all."),
+    mutate: (e) =>
+      (e.useCases.otp.keywords.optIn.STOP = "Acme: this is not how STOP works at all."),
     path: "messaging:estate.useCases.otp.keywords.optIn.STOP",
     message: /mandatory keyword/,
   },
@@ -165,7 +166,12 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     mutate: (e) => {
       e.useCases.marketing.countries = ["US", "CA"];
       for (const r of ["us-east-1", "us-west-2"]) {
-        e.regions[r].phoneNumbers["marketing-ca"] = { useCase: "marketing", country: "CA", numberType: "TEN_DLC", registrationId: "r" };
+        e.regions[r].phoneNumbers["marketing-ca"] = {
+          useCase: "marketing",
+          country: "CA",
+          numberType: "TEN_DLC",
+          registrationId: "r",
+        };
       }
     },
     path: "messaging:estate.regions.us-east-1.phoneNumbers.marketing-ca.country",
@@ -217,7 +223,8 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
   {
     name: "more than five event destinations",
     mutate: (e) => {
-      for (let i = 1; i <= 6; i++) e.useCases.otp.eventDestinations[`d${i}`] = { type: "cloudwatchLogs" };
+      for (let i = 1; i <= 6; i++)
+        e.useCases.otp.eventDestinations[`d${i}`] = { type: "cloudwatchLogs" };
     },
     path: "messaging:estate.useCases.otp.eventDestinations",
     message: /at most 5 event destinations/,
@@ -253,7 +260,14 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     name: "adopted originator with both id and arn",
     mutate: (e) =>
       (e.regions["us-east-1"].existingOriginators = {
-        sc: { useCase: "otp", kind: "phoneNumber", numberType: "SHORT_CODE", id: "phone-abc", arn: "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-abc", countries: ["US"] },
+        sc: {
+          useCase: "otp",
+          kind: "phoneNumber",
+          numberType: "SHORT_CODE",
+          id: "phone-abc",
+          arn: "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-abc",
+          countries: ["US"],
+        },
       }),
     path: "messaging:estate.regions.us-east-1.existingOriginators.sc",
     message: /exactly one of id or arn/,
@@ -281,7 +295,11 @@ describe("estate config validation", () => {
     const estate = parseEstateConfig(minimalEstate());
     assert.equal(estate.useCases.otp.twoWay, false);
     assert.equal(estate.useCases.otp.selfManagedOptOuts, false);
-    assert.deepEqual(estate.useCases.otp.eventDestinations.logs, { type: "cloudwatchLogs", retentionDays: 365, events: ["ALL"] });
+    assert.deepEqual(estate.useCases.otp.eventDestinations.logs, {
+      type: "cloudwatchLogs",
+      retentionDays: 365,
+      events: ["ALL"],
+    });
     assert.deepEqual(estate.regions["us-east-1"].phoneNumbers["otp-us"].capabilities, ["SMS"]);
   });
 
@@ -290,10 +308,15 @@ describe("estate config validation", () => {
       const raw = clone(minimalEstate()) as Estate;
       testCase.mutate(raw);
       const error = errorOf(raw);
-      const issue = error.issues.find((i) => error.paths[error.issues.indexOf(i)] === testCase.path);
+      const issue = error.issues.find(
+        (i) => error.paths[error.issues.indexOf(i)] === testCase.path,
+      );
       assert.ok(issue, `no issue at ${testCase.path}; got:\n${error.message}`);
       assert.match(issue.message, testCase.message);
-      assert.ok(error.message.includes(`${testCase.path}: `), "the rendered message names the path");
+      assert.ok(
+        error.message.includes(`${testCase.path}: `),
+        "the rendered message names the path",
+      );
     });
   }
 
@@ -312,7 +335,10 @@ describe("estate config validation", () => {
   });
 
   it("says how to fix a missing estate object", () => {
-    assert.throws(() => parseEstateConfig(undefined), /messaging:estate: missing; set the messaging:estate object/);
+    assert.throws(
+      () => parseEstateConfig(undefined),
+      /messaging:estate: missing; set the messaging:estate object/,
+    );
   });
 
   it("registers zero resources when the program is given a bad config", async () => {

@@ -14,8 +14,14 @@ describe("example stack", function () {
 
   it("declares a pool, opt-out list and configuration set for every use case in every Region", () => {
     for (const token of [TOKENS.pool, TOKENS.optOutList, TOKENS.configurationSet]) {
-      const regions = ofType(run.resources, token).map((r) => r.region).sort();
-      assert.deepEqual(regions, ["us-east-1", "us-east-1", "us-east-1", "us-west-2", "us-west-2", "us-west-2"], token);
+      const regions = ofType(run.resources, token)
+        .map((r) => r.region)
+        .sort();
+      assert.deepEqual(
+        regions,
+        ["us-east-1", "us-east-1", "us-east-1", "us-west-2", "us-west-2", "us-west-2"],
+        token,
+      );
     }
   });
 
@@ -26,16 +32,24 @@ describe("example stack", function () {
         .map((n) => n.inputs.numberType),
     );
     assert.ok(usTypes.size >= 2, [...usTypes].join());
-    const senderCountries = new Set(ofType(run.resources, TOKENS.senderId).map((s) => s.inputs.isoCountryCode));
+    const senderCountries = new Set(
+      ofType(run.resources, TOKENS.senderId).map((s) => s.inputs.isoCountryCode),
+    );
     assert.ok(senderCountries.size >= 12, [...senderCountries].join());
   });
 
   it("exports, per use case and Region, the pool and configuration set to send with", () => {
     const useCases = run.outputs.useCases as Record<string, Record<string, Record<string, string>>>;
     assert.deepEqual(Object.keys(useCases).sort(), ["alerts", "marketing", "otp"]);
-    assert.match(useCases.otp["us-west-2"].poolArn, /^arn:aws:sms-voice:us-west-2:111122223333:pool\/pool-[0-9a-f]{32}$/);
+    assert.match(
+      useCases.otp["us-west-2"].poolArn,
+      /^arn:aws:sms-voice:us-west-2:111122223333:pool\/pool-[0-9a-f]{32}$/,
+    );
     assert.equal(useCases.otp["us-west-2"].configurationSetName, "northwind-otp");
-    assert.match(useCases.alerts["us-east-1"].inboundTopicArn, /^arn:aws:sns:us-east-1:111122223333:/);
+    assert.match(
+      useCases.alerts["us-east-1"].inboundTopicArn,
+      /^arn:aws:sns:us-east-1:111122223333:/,
+    );
   });
 
   it("prints a tree by account and Region with key properties (npm start)", async () => {
@@ -46,23 +60,50 @@ describe("example stack", function () {
     assert.match(text, /^Stack example · account 111122223333 · \d+ resources/);
     assert.match(text, /├─ us-east-1 \(primary\)/);
     assert.match(text, /└─ us-west-2 \(standby\)/);
-    assert.match(text, /Smsvoicev2Pool us-east-1-otp-pool .*shared-routes=off opt-out-list=northwind-otp/);
-    assert.match(text, /Smsvoicev2PhoneNumber us-east-1-originators-otp-us-tfn .*country=US type=TOLL_FREE .*deletion-protection=on protected/);
+    assert.match(
+      text,
+      /Smsvoicev2Pool us-east-1-otp-pool .*shared-routes=off opt-out-list=northwind-otp/,
+    );
+    assert.match(
+      text,
+      /Smsvoicev2PhoneNumber us-east-1-originators-otp-us-tfn .*country=US type=TOLL_FREE .*deletion-protection=on protected/,
+    );
   });
 
   it("prints every resource as JSON with --json", async () => {
     const out: string[] = [];
-    assert.equal(await preview(["--json"], { out: (t) => out.push(t), err: (t) => out.push(t) }), 0);
+    assert.equal(
+      await preview(["--json"], { out: (t) => out.push(t), err: (t) => out.push(t) }),
+      0,
+    );
     const parsed = JSON.parse(out.join("\n")) as { resources: Array<Record<string, unknown>> };
     assert.equal(parsed.resources.length, run.resources.length);
     const pool = parsed.resources.find((r) => r.name === "us-east-1-otp-pool")!;
-    assert.deepEqual(Object.keys(pool).sort(), ["custom", "id", "inputs", "name", "parent", "protect", "provider", "region", "retainOnDelete", "type", "urn"]);
+    assert.deepEqual(Object.keys(pool).sort(), [
+      "custom",
+      "id",
+      "inputs",
+      "name",
+      "parent",
+      "protect",
+      "provider",
+      "region",
+      "retainOnDelete",
+      "type",
+      "urn",
+    ]);
     assert.equal(pool.region, "us-east-1");
   });
 
   it("exits 2 with the config problems for a stack that does not validate", async () => {
     const err: string[] = [];
-    assert.equal(await preview(["--stack", "no-such-stack"], { out: () => undefined, err: (t) => err.push(t) }), 2);
+    assert.equal(
+      await preview(["--stack", "no-such-stack"], {
+        out: () => undefined,
+        err: (t) => err.push(t),
+      }),
+      2,
+    );
     assert.match(err.join("\n"), /Pulumi\.no-such-stack\.yaml does not exist/);
   });
 });

@@ -25,7 +25,9 @@ function reorderEverything(value: unknown): unknown {
 }
 
 const snapshot = (resources: RecordedResource[]) =>
-  new Map(resources.map((r) => [r.urn, { inputs: r.inputs, protect: r.protect, parent: r.parent }]));
+  new Map(
+    resources.map((r) => [r.urn, { inputs: r.inputs, protect: r.protect, parent: r.parent }]),
+  );
 
 describe("URN stability", function () {
   this.timeout(60_000);
@@ -52,18 +54,34 @@ describe("URN stability", function () {
     const before = snapshot((await runEstate(base)).resources);
 
     const grown = clone(base) as Loose;
-    grown.useCases.alerts = { ...clone(grown.useCases.otp), countries: ["US"], publicFacing: false };
+    grown.useCases.alerts = {
+      ...clone(grown.useCases.otp),
+      countries: ["US"],
+      publicFacing: false,
+    };
     grown.standbyRegions.push("eu-west-1");
     grown.regions["eu-west-1"] = clone(grown.regions["us-west-2"]);
     for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
-      grown.regions[region].phoneNumbers["alerts-us"] = { useCase: "alerts", country: "US", numberType: "LONG_CODE" };
-      grown.regions[region].phoneNumbers["aaa-otp-us"] = { useCase: "otp", country: "US", numberType: "LONG_CODE" };
+      grown.regions[region].phoneNumbers["alerts-us"] = {
+        useCase: "alerts",
+        country: "US",
+        numberType: "LONG_CODE",
+      };
+      grown.regions[region].phoneNumbers["aaa-otp-us"] = {
+        useCase: "otp",
+        country: "US",
+        numberType: "LONG_CODE",
+      };
     }
     const after = snapshot((await runEstate(grown)).resources);
     for (const urn of before.keys()) assert.ok(after.has(urn), `${urn} moved`);
     // Originators keep their inputs too; only pools gain members.
     for (const [urn, state] of before) {
-      if (urn.includes("Smsvoicev2PhoneNumber") || urn.includes("Smsvoicev2SenderId") || urn.includes("OptOutList")) {
+      if (
+        urn.includes("Smsvoicev2PhoneNumber") ||
+        urn.includes("Smsvoicev2SenderId") ||
+        urn.includes("OptOutList")
+      ) {
         assert.deepEqual(after.get(urn), state, urn);
       }
     }

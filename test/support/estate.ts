@@ -48,7 +48,10 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
         countries: ["US"],
         keywords: { help: HELP, stop: STOP, optIn: { JOIN } },
         eventDestinations: {
-          stream: { type: "firehose", deliveryStreamArn: "arn:aws:firehose:{region}:111122223333:deliverystream/sms" },
+          stream: {
+            type: "firehose",
+            deliveryStreamArn: "arn:aws:firehose:{region}:111122223333:deliverystream/sms",
+          },
         },
       },
     },
@@ -57,14 +60,24 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
         phoneNumbers: {
           "otp-us": { useCase: "otp", country: "US", numberType: "TOLL_FREE" },
           "otp-us-spare": { useCase: "otp", spare: true, country: "US", numberType: "TOLL_FREE" },
-          "marketing-us": { useCase: "marketing", country: "US", numberType: "TEN_DLC", registrationId: "reg-1" },
+          "marketing-us": {
+            useCase: "marketing",
+            country: "US",
+            numberType: "TEN_DLC",
+            registrationId: "reg-1",
+          },
         },
         senderIds: { "otp-brand": { useCase: "otp", senderId: "ACME", countries: ["GB"] } },
       },
       "us-west-2": {
         phoneNumbers: {
           "otp-us": { useCase: "otp", country: "US", numberType: "LONG_CODE" },
-          "marketing-us": { useCase: "marketing", country: "US", numberType: "TEN_DLC", registrationId: "reg-1" },
+          "marketing-us": {
+            useCase: "marketing",
+            country: "US",
+            numberType: "TEN_DLC",
+            registrationId: "reg-1",
+          },
         },
         senderIds: { "otp-brand": { useCase: "otp", senderId: "ACME", countries: ["GB"] } },
       },
@@ -95,6 +108,7 @@ export function ofType(resources: RecordedResource[], type: string): RecordedRes
 /** The one resource with this logical name (fails loudly otherwise). */
 export function named(resources: RecordedResource[], name: string): RecordedResource {
   const found = resources.filter((r) => r.name === name);
-  if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one resource named ${name}, found ${found.length}`);
   return found[0];
 }

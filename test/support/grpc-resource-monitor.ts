@@ -30,8 +30,7 @@ export async function startLoopbackMonitor(options: AwsMocksOptions): Promise<Lo
   const logs: string[] = [];
   let rootResource = "";
   const forward =
-    (method: (req: unknown, cb: Callback) => unknown) =>
-    (call: Call, callback: Callback) =>
+    (method: (req: unknown, cb: Callback) => unknown) => (call: Call, callback: Callback) =>
       void method.call(monitor, call.request, callback);
 
   const server = new grpc.Server();
@@ -49,13 +48,21 @@ export async function startLoopbackMonitor(options: AwsMocksOptions): Promise<Lo
     existsResource: forward(monitor.existsResource),
     registerResource: forward(monitor.registerResource),
     registerResourceOutputs: (call: Call, callback: Callback) =>
-      monitor.registerResourceOutputs(call.request, (err) => callback(err as grpc.ServiceError | null, new emptyproto.Empty())),
-    registerStackTransform: (_call: Call, callback: Callback) => callback(null, new emptyproto.Empty()),
-    registerStackInvokeTransform: (_call: Call, callback: Callback) => callback(null, new emptyproto.Empty()),
+      monitor.registerResourceOutputs(call.request, (err) =>
+        callback(err as grpc.ServiceError | null, new emptyproto.Empty()),
+      ),
+    registerStackTransform: (_call: Call, callback: Callback) =>
+      callback(null, new emptyproto.Empty()),
+    registerStackInvokeTransform: (_call: Call, callback: Callback) =>
+      callback(null, new emptyproto.Empty()),
     registerPackage: forward(monitor.registerPackage),
-    signalAndWaitForShutdown: (_call: Call, callback: Callback) => callback(null, new emptyproto.Empty()),
+    signalAndWaitForShutdown: (_call: Call, callback: Callback) =>
+      callback(null, new emptyproto.Empty()),
     call: (_call: Call, callback: Callback) =>
-      callback({ code: grpc.status.UNIMPLEMENTED, message: "call is not supported offline" } as grpc.ServiceError),
+      callback({
+        code: grpc.status.UNIMPLEMENTED,
+        message: "call is not supported offline",
+      } as grpc.ServiceError),
   });
   server.addService(engineGrpc.EngineService, {
     log: (call: Call, callback: Callback) => {

@@ -19,7 +19,10 @@ describe("SMS components", () => {
 
   describe("originators", () => {
     it("requests every phone number and sender ID with deletion protection, Pulumi protect and retainOnDelete", () => {
-      const originators = [...ofType(resources, TOKENS.phoneNumber), ...ofType(resources, TOKENS.senderId)];
+      const originators = [
+        ...ofType(resources, TOKENS.phoneNumber),
+        ...ofType(resources, TOKENS.senderId),
+      ];
       assert.equal(originators.length, 5 + 2);
       for (const r of originators) {
         assert.equal(r.inputs.deletionProtectionEnabled, true, r.name);
@@ -31,29 +34,45 @@ describe("SMS components", () => {
     it("declares each originator in its own Region", () => {
       assert.equal(named(resources, "us-east-1-originators-otp-us").inputs.region, "us-east-1");
       assert.equal(named(resources, "us-west-2-originators-otp-us").inputs.region, "us-west-2");
-      assert.match(arnOf("us-west-2-originators-otp-us"), /^arn:aws:sms-voice:us-west-2:111122223333:phone-number\/phone-[0-9a-f]{32}$/);
+      assert.match(
+        arnOf("us-west-2-originators-otp-us"),
+        /^arn:aws:sms-voice:us-west-2:111122223333:phone-number\/phone-[0-9a-f]{32}$/,
+      );
     });
 
     it("puts every originator, spares included, on its use case's opt-out list", () => {
       for (const name of ["us-east-1-originators-otp-us", "us-east-1-originators-otp-us-spare"]) {
         assert.equal(named(resources, name).inputs.optOutListName, "acme-otp");
       }
-      assert.equal(named(resources, "us-east-1-originators-marketing-us").inputs.optOutListName, "acme-marketing");
+      assert.equal(
+        named(resources, "us-east-1-originators-marketing-us").inputs.optOutListName,
+        "acme-marketing",
+      );
     });
 
     it("does not wait for numbers gated on registration, but does for plain long codes", () => {
       assert.equal(named(resources, "us-east-1-originators-otp-us").inputs.waitForActive, false); // toll-free
-      assert.equal(named(resources, "us-east-1-originators-marketing-us").inputs.waitForActive, false); // 10DLC
+      assert.equal(
+        named(resources, "us-east-1-originators-marketing-us").inputs.waitForActive,
+        false,
+      ); // 10DLC
       assert.equal(named(resources, "us-west-2-originators-otp-us").inputs.waitForActive, true); // long code
     });
 
     it("requests one sender ID per country, with the use case's message type", () => {
       const sender = named(resources, "us-east-1-originators-otp-brand-gb");
       assert.deepEqual(
-        { senderId: sender.inputs.senderId, country: sender.inputs.isoCountryCode, types: sender.inputs.messageTypes },
+        {
+          senderId: sender.inputs.senderId,
+          country: sender.inputs.isoCountryCode,
+          types: sender.inputs.messageTypes,
+        },
         { senderId: "ACME", country: "GB", types: ["TRANSACTIONAL"] },
       );
-      assert.equal(sender.outputs.arn, "arn:aws:sms-voice:us-east-1:111122223333:sender-id/ACME/GB");
+      assert.equal(
+        sender.outputs.arn,
+        "arn:aws:sms-voice:us-east-1:111122223333:sender-id/ACME/GB",
+      );
     });
   });
 
@@ -73,7 +92,10 @@ describe("SMS components", () => {
   describe("phone pools", () => {
     it("sets shared routes off explicitly and turns on deletion protection", () => {
       for (const pool of ofType(resources, TOKENS.pool)) {
-        assert.ok("sharedRoutesEnabled" in pool.inputs, `${pool.name} must set sharedRoutesEnabled explicitly`);
+        assert.ok(
+          "sharedRoutesEnabled" in pool.inputs,
+          `${pool.name} must set sharedRoutesEnabled explicitly`,
+        );
         assert.equal(pool.inputs.sharedRoutesEnabled, false);
         assert.equal(pool.inputs.deletionProtectionEnabled, true);
       }
@@ -85,7 +107,11 @@ describe("SMS components", () => {
         arnOf("us-east-1-originators-otp-us"),
         arnOf("us-east-1-originators-otp-brand-gb"),
       ]);
-      assert.ok(!(pool.inputs.originationIdentities as string[]).includes(arnOf("us-east-1-originators-otp-us-spare")));
+      assert.ok(
+        !(pool.inputs.originationIdentities as string[]).includes(
+          arnOf("us-east-1-originators-otp-us-spare"),
+        ),
+      );
     });
 
     it("uses the same opt-out list as every one of its members", () => {
@@ -93,7 +119,12 @@ describe("SMS components", () => {
       for (const pool of ofType(resources, TOKENS.pool)) {
         for (const arn of pool.inputs.originationIdentities as string[]) {
           const member = byArn.get(arn);
-          if (member) assert.equal(member.inputs.optOutListName, pool.inputs.optOutListName, `${member.name} in ${pool.name}`);
+          if (member)
+            assert.equal(
+              member.inputs.optOutListName,
+              pool.inputs.optOutListName,
+              `${member.name} in ${pool.name}`,
+            );
         }
       }
     });
@@ -105,12 +136,19 @@ describe("SMS components", () => {
     });
 
     it("answers HELP and STOP (actions owned by AWS) and opts in with JOIN, on the pool", () => {
-      const keywords = ofType(resources, TOKENS.keyword).filter((k) => k.name.startsWith("us-east-1-otp-"));
+      const keywords = ofType(resources, TOKENS.keyword).filter((k) =>
+        k.name.startsWith("us-east-1-otp-"),
+      );
       assert.deepEqual(
         keywords.map((k) => [k.inputs.keyword, k.inputs.keywordAction ?? null]).sort(),
-        [["HELP", null], ["JOIN", "OPT_IN"], ["STOP", null]],
+        [
+          ["HELP", null],
+          ["JOIN", "OPT_IN"],
+          ["STOP", null],
+        ],
       );
-      for (const k of keywords) assert.equal(k.inputs.originationIdentityArn, arnOf("us-east-1-otp-pool"));
+      for (const k of keywords)
+        assert.equal(k.inputs.originationIdentityArn, arnOf("us-east-1-otp-pool"));
     });
 
     it("wires two-way use cases to an inbound topic on the pool and its numbers", () => {
@@ -121,8 +159,12 @@ describe("SMS components", () => {
       const number = named(resources, "us-east-1-originators-marketing-us");
       assert.equal(number.inputs.twoWayChannelEnabled, true);
       assert.equal(number.inputs.twoWayChannelArn, topic.outputs.arn);
-      const policy = JSON.parse(named(resources, "us-east-1-marketing-inbound-topic-policy").inputs.policy as string);
-      assert.deepEqual(policy.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
+      const policy = JSON.parse(
+        named(resources, "us-east-1-marketing-inbound-topic-policy").inputs.policy as string,
+      );
+      assert.deepEqual(policy.Statement[0].Condition, {
+        StringEquals: { "aws:SourceAccount": "111122223333" },
+      });
       assert.equal(named(resources, "us-east-1-otp-pool").inputs.twoWayEnabled, false);
     });
   });
@@ -143,21 +185,30 @@ describe("SMS components", () => {
       const [destination] = set.inputs.eventDestinations as Loose[];
       const role = named(resources, "us-east-1-otp-config-logs-role");
       assert.equal(destination.cloudWatchLogsDestination.iamRoleArn, role.outputs.arn);
-      assert.equal(destination.cloudWatchLogsDestination.logGroupArn, arnOf("us-east-1-otp-config-logs-logs"));
+      assert.equal(
+        destination.cloudWatchLogsDestination.logGroupArn,
+        arnOf("us-east-1-otp-config-logs-logs"),
+      );
       const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
       assert.deepEqual(trust.Statement[0].Principal, { Service: "sms-voice.amazonaws.com" });
       assert.deepEqual(trust.Statement[0].Condition, {
         StringEquals: { "aws:SourceAccount": "111122223333" },
-        ArnLike: { "aws:SourceArn": "arn:aws:sms-voice:us-east-1:111122223333:configuration-set/acme-otp" },
+        ArnLike: {
+          "aws:SourceArn": "arn:aws:sms-voice:us-east-1:111122223333:configuration-set/acme-otp",
+        },
       });
     });
 
     it("grants each role only its own destination", () => {
-      const logs = JSON.parse(named(resources, "us-east-1-otp-config-logs-role-policy").inputs.policy as string);
+      const logs = JSON.parse(
+        named(resources, "us-east-1-otp-config-logs-role-policy").inputs.policy as string,
+      );
       const group = arnOf("us-east-1-otp-config-logs-logs");
       assert.deepEqual(logs.Statement[0].Resource, [group, `${group}:*`]);
       assert.ok(!logs.Statement[0].Action.some((a: string) => a.includes("*")));
-      const firehose = JSON.parse(named(resources, "us-west-2-marketing-config-stream-role-policy").inputs.policy as string);
+      const firehose = JSON.parse(
+        named(resources, "us-west-2-marketing-config-stream-role-policy").inputs.policy as string,
+      );
       assert.deepEqual(firehose.Statement[0], {
         Effect: "Allow",
         Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
@@ -170,7 +221,13 @@ describe("SMS components", () => {
     it("adds an originator obtained outside Pulumi to the pool by ARN, without managing it", async () => {
       const raw = clone(minimalEstate()) as Loose;
       raw.regions["us-east-1"].existingOriginators = {
-        "otp-short-code": { useCase: "otp", kind: "phoneNumber", numberType: "SHORT_CODE", id: "phone-0123456789abcdef0123456789abcdef", countries: ["US"] },
+        "otp-short-code": {
+          useCase: "otp",
+          kind: "phoneNumber",
+          numberType: "SHORT_CODE",
+          id: "phone-0123456789abcdef0123456789abcdef",
+          countries: ["US"],
+        },
       };
       const run = await runEstate(raw);
       const pool = named(run.resources, "us-east-1-otp-pool");
@@ -179,7 +236,11 @@ describe("SMS components", () => {
           "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123456789abcdef0123456789abcdef",
         ),
       );
-      assert.equal(ofType(run.resources, TOKENS.phoneNumber).length, 5, "no resource is declared for it");
+      assert.equal(
+        ofType(run.resources, TOKENS.phoneNumber).length,
+        5,
+        "no resource is declared for it",
+      );
     });
   });
 
