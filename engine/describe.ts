@@ -54,6 +54,19 @@ export function keyProperties(record: RecordedResource): string[] {
         ...(i.protectConfigurationId ? [`protect-configuration=${i.protectConfigurationId}`] : []),
       ];
     }
+    case "aws-native:smsvoice:ProtectConfiguration": {
+      const sms = (
+        (i.countryRuleSet as { sms?: Array<{ protectStatus: string }> } | undefined)?.sms ?? []
+      ).map((rule) => rule.protectStatus);
+      const count = (status: string) => sms.filter((s) => s === status).length;
+      return [
+        `sms: blocked=${count("BLOCK")}`,
+        `filter=${count("FILTER")}`,
+        `monitor=${count("MONITOR")}`,
+        `allow=${count("ALLOW")}`,
+        `deletion-protection=${onOff(i.deletionProtectionEnabled)}`,
+      ];
+    }
     default:
       return guard;
   }

@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import type { EstateConfig } from "../../stacks/config/schema";
+import { RegionProtect } from "../protect/region-protect";
 import { estateTags, irreplaceable, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
 import { SmsConfigurationSet } from "./configuration-set";
 import { RegionOriginators, type OriginatorUseCase } from "./originators";
@@ -40,6 +41,7 @@ export interface RegionalUseCase {
 export class MessagingRegion extends pulumi.ComponentResource {
   readonly region: string;
   readonly originators: RegionOriginators;
+  readonly protect: RegionProtect;
   readonly useCases: Record<string, RegionalUseCase> = {};
 
   constructor(name: string, args: MessagingRegionArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -96,6 +98,12 @@ export class MessagingRegion extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    this.protect = new RegionProtect(
+      `${name}-protect`,
+      { region, estate, tags: tagsFor() },
+      { parent: this, provider: args.nativeProvider },
+    );
+
     for (const useCase of useCaseNames) {
       const config = estate.useCases[useCase];
       const pool = new PhonePool(
@@ -121,6 +129,8 @@ export class MessagingRegion extends pulumi.ComponentResource {
           configurationSetName: useCaseResourceName(estate.namePrefix, useCase),
           defaultMessageType: config.messageType,
           eventDestinations: config.eventDestinations,
+          protectConfigurationId:
+            this.protect.useCaseConfigurations[useCase].protectConfigurationId,
           tags: tagsFor(useCase),
         },
         { parent: this, provider: args.nativeProvider },

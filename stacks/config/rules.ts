@@ -76,6 +76,7 @@ export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
     ...checkUseCases(config),
     ...checkOriginators(config),
     ...checkCoverage(config),
+    ...checkProtect(config),
   ];
 }
 
@@ -256,6 +257,29 @@ function checkCoverage(config: EstateConfig): ConfigIssue[] {
         });
       }
     }
+  }
+  return issues;
+}
+
+function checkProtect(config: EstateConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const regions = new Set(estateRegions(config));
+  for (const [key, override] of Object.entries(config.protect.numberOverrides)) {
+    const at = (...rest: (string | number)[]) => ["protect", "numberOverrides", key, ...rest];
+    if (override.useCase && !config.useCases[override.useCase]) {
+      issues.push({
+        path: at("useCase"),
+        message: `unknown use case "${override.useCase}"; use one of ${Object.keys(config.useCases).join(", ")}, or omit it for the account-level configuration`,
+      });
+    }
+    (override.regions ?? []).forEach((region, index) => {
+      if (!regions.has(region)) {
+        issues.push({
+          path: at("regions", index),
+          message: `${region} is not a Region of the estate (${[...regions].join(", ")})`,
+        });
+      }
+    });
   }
   return issues;
 }

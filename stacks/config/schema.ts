@@ -11,6 +11,7 @@ import { isIsoCountryCode } from "./countries";
 import {
   ACCOUNT_ID_PATTERN,
   ARN_PATTERN,
+  E164_PATTERN,
   CONFIG_KEY_PATTERN,
   KEYWORD_PATTERN,
   KEYWORD_REPLY_MAX,
@@ -170,6 +171,13 @@ const useCaseSchema = z.strictObject({
   selfManagedOptOuts: z.boolean().default(false),
   /** Public web forms trigger these sends (OTP, sign-up, password reset). Default: false. */
   publicFacing: z.boolean().default(false),
+  /**
+   * Protect mode for the use case's countries in its own protect configuration: FILTER
+   * blocks suspected pumping (Protect Filter fee per message), MONITOR only reports, ALLOW
+   * adds no Protect cost. Every other country is blocked either way.
+   * Default: FILTER when publicFacing, else ALLOW.
+   */
+  protectMode: z.enum(["FILTER", "MONITOR", "ALLOW"]).optional(),
   keywords: keywordsSchema,
   /** Event destinations of the use case's configuration set, keyed by name. Default: none. */
   eventDestinations: z
@@ -178,6 +186,39 @@ const useCaseSchema = z.strictObject({
     .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
       message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
     }),
+});
+
+/** A Protect rule override for one destination number (digest §5). */
+const numberOverrideSchema = z.strictObject({
+  /** E.164: `+`, then digits, no spaces or punctuation. Personal data: kept as a secret in state. */
+  number: z
+    .string()
+    .regex(E164_PATTERN, "write the number in E.164: + and digits only, e.g. +12065550142"),
+  /** ALLOW lets the number through whatever its country's rule; BLOCK stops it. */
+  action: z.enum(["ALLOW", "BLOCK"]),
+  /** ISO date or date-time after which the override lapses. Default: never. */
+  expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** Apply to this use case's protect configuration. Default: the account-level one. */
+  useCase: configKey("useCase").optional(),
+  /** Regions to apply it in. Default: every Region of the estate. */
+  regions: z.array(z.string()).optional(),
+  /** Why the override exists (audit trail), e.g. a ticket. */
+  reason: z.string().min(1, "say why the override exists, e.g. a ticket reference"),
+});
+
+const protectSchema = z.strictObject({
+  /**
+   * Mode for every country some use case sends to, in the account-level configuration that
+   * protects sends naming no configuration (SNS, Cognito, Connect). Countries no use case
+   * sends to are always blocked. Default: FILTER (the quickest protection, digest §5).
+   */
+  accountDefaultMode: z.enum(["FILTER", "MONITOR", "ALLOW"]).default("FILTER"),
+  /** Make the account-level configuration the account default. Default: true. */
+  setAccountDefault: z.boolean().default(true),
+  /** Monthly text-message spend-limit override in whole USD. Default: leave AWS's limit. */
+  monthlySpendLimitUsd: z.number().int().positive().optional(),
+  /** Phone-number overrides keyed by a stable name. Default: none. */
+  numberOverrides: z.record(configKey("override name"), numberOverrideSchema).default({}),
 });
 
 const originatorRole = {
@@ -290,6 +331,12 @@ export const estateSchema = z.strictObject({
   standbyRegions: z.array(region).default([]),
   /** Tags on every taggable resource. Default: none. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /** Account-level SMS pumping defences, per Region of the estate. Default: see protectSchema. */
+  protect: protectSchema.default({
+    accountDefaultMode: "FILTER",
+    setAccountDefault: true,
+    numberOverrides: {},
+  }),
   useCases: z
     .record(configKey("use case name"), useCaseSchema)
     .refine((map) => Object.keys(map).length > 0, {
@@ -310,5 +357,7 @@ export type SenderIdConfig = RegionOriginatorsConfig["senderIds"][string];
 export type ExistingOriginatorConfig = RegionOriginatorsConfig["existingOriginators"][string];
 export type EventDestinationConfig = UseCaseConfig["eventDestinations"][string];
 export type MessageType = (typeof MESSAGE_TYPES)[number];
+export type ProtectConfig = EstateConfig["protect"];
+export type NumberOverrideConfig = ProtectConfig["numberOverrides"][string];
 
 export { SMS_RESOURCE_NAME_PATTERN };
