@@ -45,7 +45,7 @@ type Store = Record<string, unknown>;
  */
 export class OfflineProgramError extends Error {
   constructor(
-    readonly cause: unknown,
+    override readonly cause: unknown,
     readonly registered: RecordedResource[],
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
@@ -131,6 +131,10 @@ export async function runOffline(
   const resources = monitor.records.map((record) => ({
     ...record,
     region: record.custom ? regionOfRecord(record, mocks) : undefined,
+    account:
+      record.custom && !record.type.startsWith("pulumi:providers:")
+        ? mocks.accountOf({ provider: record.provider })
+        : undefined,
   }));
   return {
     resources,

@@ -29,9 +29,13 @@ export async function startLoopbackMonitor(options: AwsMocksOptions): Promise<Lo
   const monitor = new RecordingMonitor(new AwsMocks(options));
   const logs: string[] = [];
   let rootResource = "";
+  // The mock monitor's callbacks type their error as `unknown`; gRPC wants a ServiceError.
   const forward =
-    (method: (req: unknown, cb: Callback) => unknown) => (call: Call, callback: Callback) =>
-      void method.call(monitor, call.request, callback);
+    (method: (req: unknown, cb: (err: unknown, response: unknown) => void) => unknown) =>
+    (call: Call, callback: Callback) =>
+      void method.call(monitor, call.request, (err: unknown, response: unknown) =>
+        callback(err as grpc.ServiceError | null, response),
+      );
 
   const server = new grpc.Server();
   server.addService(resourceGrpc.ResourceMonitorService, {
