@@ -25,3 +25,14 @@ export const KEYWORD_REPLY_MAX = 160;
 
 /** Generic AWS ARN (the `AmazonResourceName` shape plus room for log-group ARNs with `*`). */
 export const ARN_PATTERN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:\S+$/;
+
+/**
+ * A RAM principal that is a whole organization or one organizational unit:
+ * `arn:aws:organizations::<management account>:organization/o-…` or `…:ou/o-…/ou-…`
+ * (the `organizations` ARN formats in the AWS Service Authorization Reference).
+ */
+export const ORGANIZATION_PRINCIPAL_PATTERN =
+  /^arn:aws[a-z-]*:organizations::[0-9]{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+
+/** An IAM role ARN; the account is the fifth field. */
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;

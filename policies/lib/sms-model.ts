@@ -1,0 +1,198 @@
+/**
+ * One shape for SMS resources whichever provider declared them. `@pulumi/aws` and
+ * aws-native name the same settings differently (`twoWayEnabled` vs `twoWay.enabled`,
+ * keywords as separate resources vs inline `optionalKeywords`); policies read these views
+ * and never the raw properties, so each rule is written once.
+ */
+import { known } from "./policy-kit";
+import {
+  bool,
+  isUnknown,
+  list,
+  obj,
+  regionOf,
+  str,
+  strings,
+  tagsOf,
+  nameFromArnOrName,
+  type ResourceLike,
+} from "./props";
+import { AWS, NATIVE, PHONE_NUMBER_TYPES, POOL_TYPES, SENDER_ID_TYPES } from "./types";
+
+/** AWS's opt-out list for resources that name none. */
+export const DEFAULT_OPT_OUT_LIST = "Default";
+
+/** What the views need of a resource (`PolicyResource` and `ResourceValidationArgs` both fit). */
+export interface NamedResource extends ResourceLike {
+  name: string;
+  urn: string;
+}
+
+/** Identifiers a resource can be referenced by (ARN, id, aws-native's `*Id` outputs). */
+function identifiers(resource: NamedResource, idKeys: string[]): string[] {
+  const out: string[] = [];
+  for (const key of ["arn", "id", ...idKeys]) {
+    const value = str(resource.props, key);
+    if (value) out.push(value);
+  }
+  return out;
+}
+
+/** Normalises an opt-out list reference (name or ARN) to its name; unset means AWS's `Default`. */
+export function optOutListNameOf(value: string | undefined): string {
+  return value ? nameFromArnOrName(value) : DEFAULT_OPT_OUT_LIST;
+}
+
+/** A pool, provider-independent. */
+export interface PoolView {
+  resource: NamedResource;
+  ids: string[];
+  /** Undefined when the pool leaves it to AWS (which then enables shared routes). */
+  sharedRoutesEnabled: boolean | undefined;
+  /** Effective list name (`Default` when unset). */
+  optOutListName: string;
+  /** Member references as declared (ARNs or ids); unknown ones are left out. */
+  members: string[];
+  /** How many members are unknown until the update runs (preview of new originators); 1 when the whole list is. */
+  unknownMembers: number;
+  deletionProtectionEnabled: boolean | undefined;
+  selfManagedOptOutsEnabled: boolean;
+  twoWayEnabled: boolean;
+  twoWayChannelArn: string | undefined;
+  /** Opt-in keywords declared inline (aws-native `optionalKeywords` with action OPT_IN). */
+  inlineOptInKeywords: string[];
+  region: string | undefined;
+  tags: Record<string, string>;
+}
+
+/** Elements of an array property that are unknown during preview (1 when the whole array is). */
+function unknownElements(props: Record<string, unknown>, key: string): number {
+  if (isUnknown(props, key)) return 1;
+  const items = list(props, key);
+  let count = 0;
+  for (let i = 0; i < items.length; i++) if (known(() => items[i]) === undefined) count++;
+  return count;
+}
+
+/** Inline aws-native keywords with the given action. */
+function inlineKeywords(props: Record<string, unknown>, action: string): string[] {
+  const out: string[] = [];
+  const items = list(props, "optionalKeywords");
+  for (let i = 0; i < items.length; i++) {
+    const item = known(() => items[i]) as Record<string, unknown> | undefined;
+    if (item && str(item, "action") === action) {
+      const keyword = str(item, "keyword");
+      if (keyword) out.push(keyword);
+    }
+  }
+  return out;
+}
+
+/** Two-way settings: `twoWayEnabled`/`twoWayChannelEnabled` + `twoWayChannelArn` (aws) or `twoWay` (aws-native). */
+function twoWayOf(resource: NamedResource): { enabled: boolean; channelArn: string | undefined } {
+  if (resource.type.startsWith("aws-native:")) {
+    const twoWay = obj(resource.props, "twoWay");
+    return {
+      enabled: (twoWay && bool(twoWay, "enabled")) === true,
+      channelArn: twoWay && str(twoWay, "channelArn"),
+    };
+  }
+  const flag = resource.type === AWS.pool ? "twoWayEnabled" : "twoWayChannelEnabled";
+  return {
+    enabled: bool(resource.props, flag) === true,
+    channelArn: str(resource.props, "twoWayChannelArn"),
+  };
+}
+
+/** The pool view of a pool resource, or undefined for other types. */
+export function poolView(resource: NamedResource): PoolView | undefined {
+  if (!POOL_TYPES.includes(resource.type)) return undefined;
+  const twoWay = twoWayOf(resource);
+  return {
+    resource,
+    ids: identifiers(resource, ["poolId"]),
+    sharedRoutesEnabled: bool(resource.props, "sharedRoutesEnabled"),
+    optOutListName: optOutListNameOf(str(resource.props, "optOutListName")),
+    members: strings(resource.props, "originationIdentities"),
+    unknownMembers: unknownElements(resource.props, "originationIdentities"),
+    deletionProtectionEnabled: bool(resource.props, "deletionProtectionEnabled"),
+    selfManagedOptOutsEnabled: bool(resource.props, "selfManagedOptOutsEnabled") === true,
+    twoWayEnabled: twoWay.enabled,
+    twoWayChannelArn: twoWay.channelArn,
+    inlineOptInKeywords:
+      resource.type === NATIVE.pool ? inlineKeywords(resource.props, "OPT_IN") : [],
+    region: regionOf(resource),
+    tags: tagsOf(resource.props),
+  };
+}
+
+/** Originator kinds, as the pack counts "originator types" (digest §6). */
+export type OriginatorType =
+  "LONG_CODE" | "TOLL_FREE" | "TEN_DLC" | "SHORT_CODE" | "SIMULATOR" | "SENDER_ID" | string;
+
+/** A phone number or sender ID, provider-independent. */
+export interface OriginatorView {
+  resource: NamedResource;
+  kind: "phoneNumber" | "senderId";
+  ids: string[];
+  country: string | undefined;
+  /** `numberType` of phone numbers; `SENDER_ID` for sender IDs. */
+  originatorType: OriginatorType | undefined;
+  /** Effective opt-out list of a phone number (`Default` when unset); undefined for sender IDs. */
+  optOutListName: string | undefined;
+  senderId: string | undefined;
+  deletionProtectionEnabled: boolean | undefined;
+  selfManagedOptOutsEnabled: boolean;
+  twoWayEnabled: boolean;
+  twoWayChannelArn: string | undefined;
+  region: string | undefined;
+  tags: Record<string, string>;
+}
+
+/** The originator view of a phone number or sender ID, or undefined for other types. */
+export function originatorView(resource: NamedResource): OriginatorView | undefined {
+  const isNumber = PHONE_NUMBER_TYPES.includes(resource.type);
+  const isSender = SENDER_ID_TYPES.includes(resource.type);
+  if (!isNumber && !isSender) return undefined;
+  const twoWay = isNumber ? twoWayOf(resource) : { enabled: false, channelArn: undefined };
+  return {
+    resource,
+    kind: isNumber ? "phoneNumber" : "senderId",
+    ids: identifiers(resource, isNumber ? ["phoneNumberId"] : []),
+    country: str(resource.props, "isoCountryCode"),
+    originatorType: isNumber ? str(resource.props, "numberType") : "SENDER_ID",
+    optOutListName: isNumber ? optOutListNameOf(str(resource.props, "optOutListName")) : undefined,
+    senderId: isSender ? str(resource.props, "senderId") : undefined,
+    deletionProtectionEnabled: bool(resource.props, "deletionProtectionEnabled"),
+    selfManagedOptOutsEnabled: bool(resource.props, "selfManagedOptOutsEnabled") === true,
+    twoWayEnabled: twoWay.enabled,
+    twoWayChannelArn: twoWay.channelArn,
+    region: regionOf(resource),
+    tags: tagsOf(resource.props),
+  };
+}
+
+/** Index of originators by every identifier they can be referenced by. */
+export function originatorIndex(resources: readonly NamedResource[]): Map<string, OriginatorView> {
+  const index = new Map<string, OriginatorView>();
+  for (const resource of resources) {
+    const view = originatorView(resource);
+    if (view) for (const id of view.ids) index.set(id, view);
+  }
+  return index;
+}
+
+/** Members of a pool resolved to originators declared in the stack, and the references that are not. */
+export function resolveMembers(
+  pool: PoolView,
+  index: Map<string, OriginatorView>,
+): { resolved: OriginatorView[]; unresolved: string[] } {
+  const resolved: OriginatorView[] = [];
+  const unresolved: string[] = [];
+  for (const member of pool.members) {
+    const view = index.get(member);
+    if (view) resolved.push(view);
+    else unresolved.push(member);
+  }
+  return { resolved, unresolved };
+}

@@ -1,0 +1,153 @@
+/**
+ * Configuration-set policies: event destination count (aws-native inline and @pulumi/aws
+ * separate destinations) and the trust policy of destination roles.
+ */
+import { strict as assert } from "node:assert";
+import { smsConfigurationSetHasEventDestination } from "../../policies/sms/configuration-set-has-event-destination";
+import { smsConfigurationSetMaxEventDestinations } from "../../policies/sms/configuration-set-max-event-destinations";
+import { smsEventDestinationRoleSourceAccount } from "../../policies/sms/event-destination-role-source-account";
+import type { AnalyzerResourceSpec } from "../../tools/check/analyzer-resources";
+import { recordEstate, violations } from "./support";
+
+const destination = (name: string) => ({
+  eventDestinationName: name,
+  enabled: true,
+  matchingEventTypes: ["ALL"],
+  snsDestination: { topicArn: `arn:aws:sns:us-east-1:111122223333:${name}` },
+});
+
+const trust = (condition?: Record<string, unknown>) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "sms-voice.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  });
+
+describe("policies: SMS configuration sets", () => {
+  let compliant: AnalyzerResourceSpec[];
+  before(async () => {
+    compliant = await recordEstate();
+  });
+
+  describe("sms-configuration-set-max-event-destinations", () => {
+    const policy = smsConfigurationSetMaxEventDestinations;
+    const six = ["a", "b", "c", "d", "e", "f"].map(destination);
+
+    it("passes sets with at most 5 destinations", async () => {
+      assert.deepEqual(await violations(policy, compliant), []);
+    });
+
+    it("flags an aws-native set with 6 inline destinations", async () => {
+      const specs = await recordEstate({ "use1-otp-config": { args: { eventDestinations: six } } });
+      assert.deepEqual(await violations(policy, specs), [
+        "use1-otp-config: Configuration set acme-otp has 6 event destinations; the limit is 5.",
+      ]);
+    });
+
+    it("counts @pulumi/aws destinations declared as separate resources", async () => {
+      // Each aws set has one separate destination resource; a limit of 0 makes it visible.
+      assert.deepEqual(await violations(policy, compliant, { maxEventDestinations: 1 }), [
+        "use1-otp-config: Configuration set acme-otp has 2 event destinations; the limit is 1.",
+        "usw2-otp-config: Configuration set acme-otp has 2 event destinations; the limit is 1.",
+      ]);
+      assert.deepEqual((await violations(policy, compliant, { maxEventDestinations: 0 })).sort(), [
+        "use1-alerts-config: Configuration set acme-alerts has 1 event destination; the limit is 0.",
+        "use1-otp-config: Configuration set acme-otp has 2 event destinations; the limit is 0.",
+        "usw2-alerts-config: Configuration set acme-alerts has 1 event destination; the limit is 0.",
+        "usw2-otp-config: Configuration set acme-otp has 2 event destinations; the limit is 0.",
+      ]);
+    });
+
+    it("rejects a limit above AWS's", async () => {
+      await assert.rejects(
+        violations(policy, compliant, { maxEventDestinations: 6 }),
+        /maxEventDestinations: must be <= 5/,
+      );
+    });
+  });
+
+  describe("sms-configuration-set-has-event-destination", () => {
+    const policy = smsConfigurationSetHasEventDestination;
+
+    it("passes sets with a destination", async () => {
+      assert.deepEqual(await violations(policy, compliant), []);
+    });
+
+    it("flags an aws-native set without destinations", async () => {
+      const specs = await recordEstate({ "usw2-otp-config": { args: { eventDestinations: [] } } });
+      assert.deepEqual(await violations(policy, specs), [
+        "usw2-otp-config: Configuration set acme-otp has no event destination; its delivery events are recorded nowhere.",
+      ]);
+    });
+
+    it("flags an @pulumi/aws set whose separate destination is gone", async () => {
+      const specs = await recordEstate({ "use1-alerts-events": { omit: true } });
+      assert.deepEqual(await violations(policy, specs), [
+        "use1-alerts-config: Configuration set acme-alerts has no event destination; its delivery events are recorded nowhere.",
+      ]);
+    });
+
+    it("honours minEventDestinations", async () => {
+      assert.deepEqual(await violations(policy, compliant, { minEventDestinations: 2 }), [
+        "use1-alerts-config: Configuration set acme-alerts has 1 event destination; it needs at least 2.",
+        "usw2-alerts-config: Configuration set acme-alerts has 1 event destination; it needs at least 2.",
+      ]);
+    });
+  });
+
+  describe("sms-event-destination-role-source-account", () => {
+    const policy = smsEventDestinationRoleSourceAccount;
+
+    it("passes roles (both providers) trusted with aws:SourceAccount of the set's account", async () => {
+      assert.deepEqual(await violations(policy, compliant), []);
+    });
+
+    it("flags an @pulumi/aws role without a condition", async () => {
+      const specs = await recordEstate({
+        "use1-otp-events-role": { args: { assumeRolePolicy: trust() } },
+      });
+      assert.deepEqual(await violations(policy, specs), [
+        "use1-otp-events-role: Role use1-otp-events-role (event destination logs of configuration set acme-otp) trusts sms-voice.amazonaws.com without an aws:SourceAccount condition; add one naming the account that owns the configuration set.",
+      ]);
+    });
+
+    it("flags a role pinned to another account", async () => {
+      const specs = await recordEstate({
+        "usw2-otp-events-role": {
+          args: {
+            assumeRolePolicy: trust({ StringEquals: { "aws:SourceAccount": "999999999999" } }),
+          },
+        },
+      });
+      assert.deepEqual(await violations(policy, specs), [
+        "usw2-otp-events-role: Role usw2-otp-events-role (event destination logs of configuration set acme-otp) limits aws:SourceAccount to 999999999999, not to 111122223333, the account that owns the configuration set.",
+      ]);
+    });
+
+    it("follows @pulumi/aws separate destinations to an aws-native role", async () => {
+      const specs = await recordEstate({
+        "use1-alerts-events-role": {
+          args: {
+            assumeRolePolicyDocument: JSON.parse(
+              trust({ ArnLike: { "aws:SourceArn": "arn:aws:sms-voice:*" } }),
+            ),
+          },
+        },
+      });
+      assert.deepEqual(await violations(policy, specs), [
+        "use1-alerts-events-role: Role use1-alerts-events-role (event destination firehose of configuration set acme-alerts) trusts sms-voice.amazonaws.com without an aws:SourceAccount condition; add one naming the account that owns the configuration set.",
+      ]);
+      // Accepting aws:SourceArn as the pinning key makes it pass.
+      assert.deepEqual(
+        await violations(policy, specs, { conditionKeys: ["aws:SourceAccount", "aws:SourceArn"] }),
+        [],
+      );
+    });
+  });
+});

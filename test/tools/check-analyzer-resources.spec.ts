@@ -1,0 +1,98 @@
+/**
+ * The analyzer's view of recorded resources: what the check tool sends over gRPC and the
+ * policy tests evaluate.
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as aws from "@pulumi/aws";
+import * as awsnative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { analyzeRequest, analyzeStackRequest } from "../../tools/check/analyzer-client";
+import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../../tools/check/analyzer-resources";
+import { named, record } from "../policies/support";
+
+describe("check: analyzer resources", () => {
+  it("gives default-provider resources the provider the engine registers, with config and version", async () => {
+    const specs = await record(() => {
+      new aws.sns.Topic("topic", { tags: { owner: "o" } });
+    });
+    const manifest = fs.readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8");
+    const { version } = JSON.parse(manifest) as { version: string };
+    const provider = `urn:pulumi:test::messaging::pulumi:providers:aws::default_${version.replace(/\./g, "_")}`;
+    const topic = named(specs, "topic");
+    assert.deepEqual(topic.provider, {
+      type: "pulumi:providers:aws",
+      urn: provider,
+      name: `default_${version.replace(/\./g, "_")}`,
+      properties: { region: "us-east-1", version },
+    });
+    // The synthesized provider is itself a resource of the stack, before its first user.
+    const index = specs.findIndex((s) => s.urn === provider);
+    assert.ok(index >= 0 && index < specs.indexOf(topic));
+    assert.equal(specs[index].synthesized, true);
+  });
+
+  it("gives explicit-provider resources their provider's inputs, parent and options", async () => {
+    const specs = await record(() => {
+      const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
+      const provider = new awsnative.Provider("west", { region: "us-west-2" }, { parent });
+      new awsnative.smsvoice.OptOutList(
+        "list",
+        { optOutListName: "l" },
+        { parent, provider, protect: true, ignoreChanges: ["tags"] },
+      );
+    });
+    const list = named(specs, "list");
+    assert.equal(list.provider?.name, "west");
+    assert.equal(list.provider?.properties.region, "us-west-2");
+    assert.equal(list.parent, named(specs, "parent").urn);
+    assert.equal(list.options.protect, true);
+    assert.deepEqual(list.options.ignoreChanges, ["tags"]);
+    assert.equal(list.options.parent, list.parent);
+    assert.equal(list.options.deleteBeforeReplace, undefined);
+  });
+
+  it("keeps secrets as signature objects and unknowns as the engine's sentinel", async () => {
+    const specs = await record(() => {
+      const topic = new aws.sns.Topic("topic", { name: pulumi.secret("hidden") });
+      // During preview a computed value the mocks leave out is unknown.
+      const unknown = topic.urn.apply(() => pulumi.unknown as unknown as string);
+      new aws.sns.Topic("second", { displayName: unknown });
+    });
+    assert.deepEqual(named(specs, "topic").inputs.name, { [SIG_KEY]: SECRET_SIG, value: "hidden" });
+    assert.equal(named(specs, "second").inputs.displayName, UNKNOWN);
+  });
+
+  it("adds the id to bridged resources' outputs", async () => {
+    const specs = await record(() => new aws.sns.Topic("topic", {}));
+    const topic = named(specs, "topic");
+    assert.equal(topic.outputs.id, topic.outputs.arn);
+  });
+
+  it("builds Analyze and AnalyzeStack messages with options, provider and parents", async () => {
+    const specs = await record(() => {
+      new aws.pinpoint.Smsvoicev2OptOutList(
+        "list",
+        { name: "l" },
+        { protect: true, deleteBeforeReplace: true },
+      );
+    });
+    const request = analyzeRequest(named(specs, "list"));
+    assert.equal(request.getType(), "aws:pinpoint/smsvoicev2OptOutList:Smsvoicev2OptOutList");
+    assert.equal(request.getOptions()?.getProtect(), true);
+    assert.equal(request.getOptions()?.getDeletebeforereplacedefined(), true);
+    assert.equal(request.getOptions()?.getDeletebeforereplace(), true);
+    assert.equal(request.getProvider()?.getType(), "pulumi:providers:aws");
+    assert.deepEqual(request.getProperties()?.toJavaScript(), { name: "l" });
+    const stack = analyzeStackRequest(specs).getResourcesList();
+    assert.equal(stack.length, specs.length);
+    const list = stack.find((r) => r.getName() === "list")!;
+    assert.equal(list.getParent(), specs[0].urn);
+    assert.equal(
+      (list.getProperties()?.toJavaScript() as { arn: string }).arn.startsWith(
+        "arn:aws:sms-voice:us-east-1:",
+      ),
+      true,
+    );
+  });
+});
