@@ -1,0 +1,192 @@
+/**
+ * The receiving side of account-level resiliency (digest §6), declared from the owner's
+ * program in the secondary account: one `aws.Provider` for the account (v7 `assumeRoles`,
+ * with `allowedAccountIds` as a guard) and one aws-native provider per Region (aws-native
+ * has no per-resource Region). Per Region and shared use case it declares:
+ *
+ * - a RAM share accepter when the account is outside the organization (inside it, RAM
+ *   grants access without an invitation once sharing with AWS Organizations is on);
+ * - the account's own Protect configuration for the use case's countries, since the
+ *   secondary account sends the same traffic and pumping is one reason it takes over;
+ * - the account's own configuration set with event destinations, through the estate's
+ *   `SmsConfigurationSet`: configuration sets cannot be shared.
+ *
+ * Sends from the secondary account name the owner's pool by ARN (shared) and this
+ * account's configuration set by name; the pool's opt-out list (shared with it) applies.
+ */
+import * as aws from "@pulumi/aws";
+import * as awsnative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  EventDestinationConfig,
+  MessageType,
+  UseCaseConfig,
+} from "../../stacks/config/schema";
+import { useCaseCountryRules } from "../protect/country-rules";
+import { SmsConfigurationSet } from "../sms/configuration-set";
+import { useCaseResourceName } from "../sms/messaging-region";
+import { estateTags, nativeTags, TAG_USE_CASE } from "../tags";
+
+/** Tag naming the secondary account (config key) a resource was declared for. */
+export const TAG_SECONDARY_ACCOUNT = "messaging:secondary-account";
+
+/** Session name of the role the providers assume (shows in the account's CloudTrail). */
+export const DEPLOYER_SESSION_NAME = "messaging-estate";
+
+/** What the owner shares for one use case in one Region, as the receiver needs it. */
+export interface ReceivedUseCase {
+  /** The owner's share holding the use case (the accepter's target). */
+  shareArn: pulumi.Input<string>;
+  /** The owner's grant to this account; the invitation exists only after it. */
+  grant?: pulumi.Resource;
+}
+
+/** A shared use case's settings the receiving side copies. */
+export interface SecondaryUseCase {
+  messageType: MessageType;
+  /** The use case, for its Protect country rules. */
+  config: UseCaseConfig;
+  /** Destinations of this account's configuration set. */
+  eventDestinations: Record<string, EventDestinationConfig>;
+}
+
+export interface SecondaryAccountArgs {
+  /** The secondary account (12 digits). */
+  account: string;
+  /** Role in `account` the providers assume. */
+  roleArn: string;
+  /** False when the account is outside the owner's organization: it then accepts each share. */
+  inOrganization: boolean;
+  /** Region of the aws provider (every resource also names its own). */
+  defaultRegion: string;
+  /** Configuration sets are named `<namePrefix>-<use case>`, as in the owning account. */
+  namePrefix: string;
+  /** Shared use cases by name. */
+  useCases: Record<string, SecondaryUseCase>;
+  /** Per Region, per use case: what is shared with this account there. */
+  regions: Record<string, Record<string, ReceivedUseCase>>;
+  /** Tags on every taggable resource. Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** What the account has for one use case in one Region. */
+export interface SecondaryRegionalUseCase {
+  accepter?: aws.ram.ResourceShareAccepter;
+  protectConfiguration: awsnative.smsvoice.ProtectConfiguration;
+  configurationSet: SmsConfigurationSet;
+}
+
+/** One Region of a secondary account. Token `messaging:sharing:SecondaryAccountRegion`. */
+export class SecondaryAccountRegion extends pulumi.ComponentResource {
+  readonly region: string;
+  readonly nativeProvider: awsnative.Provider;
+  readonly useCases: Record<string, SecondaryRegionalUseCase> = {};
+
+  constructor(
+    name: string,
+    args: {
+      region: string;
+      account: SecondaryAccountArgs;
+      awsProvider: aws.Provider;
+      received: Record<string, ReceivedUseCase>;
+    },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("messaging:sharing:SecondaryAccountRegion", name, {}, opts);
+    const { region, account: secondary } = args;
+    this.region = region;
+    this.nativeProvider = new awsnative.Provider(
+      `${name}-aws-native`,
+      {
+        region: region as awsnative.Region,
+        allowedAccountIds: [secondary.account],
+        assumeRole: { roleArn: secondary.roleArn, sessionName: DEPLOYER_SESSION_NAME },
+      },
+      { parent: this },
+    );
+
+    for (const useCase of Object.keys(args.received).sort()) {
+      const shared = args.received[useCase];
+      const settings = secondary.useCases[useCase];
+      if (!settings) throw new Error(`${name}: no settings for shared use case ${useCase}`);
+      const tags = estateTags(secondary.tags ?? {}, { [TAG_USE_CASE]: useCase });
+      const accepter = secondary.inOrganization
+        ? undefined
+        : new aws.ram.ResourceShareAccepter(
+            `${name}-${useCase}-accept`,
+            { region, shareArn: shared.shareArn },
+            {
+              parent: this,
+              provider: args.awsProvider,
+              dependsOn: shared.grant ? [shared.grant] : [],
+            },
+          );
+      const protectConfiguration = new awsnative.smsvoice.ProtectConfiguration(
+        `${name}-${useCase}-protect`,
+        {
+          countryRuleSet: useCaseCountryRules(settings.config),
+          deletionProtectionEnabled: true,
+          tags: nativeTags(tags),
+        },
+        { parent: this, provider: this.nativeProvider },
+      );
+      const configurationSet = new SmsConfigurationSet(
+        `${name}-${useCase}-config`,
+        {
+          region,
+          account: secondary.account,
+          configurationSetName: useCaseResourceName(secondary.namePrefix, useCase),
+          defaultMessageType: settings.messageType,
+          eventDestinations: settings.eventDestinations,
+          protectConfigurationId: protectConfiguration.protectConfigurationId,
+          tags,
+        },
+        { parent: this, providers: [args.awsProvider, this.nativeProvider] },
+      );
+      this.useCases[useCase] = { accepter, protectConfiguration, configurationSet };
+    }
+    this.registerOutputs({});
+  }
+}
+
+/** A secondary account's own side. Token `messaging:sharing:SecondaryAccount`. */
+export class SecondaryAccount extends pulumi.ComponentResource {
+  readonly account: string;
+  /** The aws provider acting in the account (through `roleArn`). */
+  readonly provider: aws.Provider;
+  readonly regions: Record<string, SecondaryAccountRegion> = {};
+
+  constructor(name: string, args: SecondaryAccountArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:sharing:SecondaryAccount", name, {}, opts);
+    const roleAccount = args.roleArn.split(":")[4];
+    if (roleAccount !== args.account) {
+      throw new Error(
+        `secondary account ${name}: roleArn is in account ${roleAccount}, not ${args.account}`,
+      );
+    }
+    this.account = args.account;
+    this.provider = new aws.Provider(
+      `${name}-aws`,
+      {
+        region: args.defaultRegion,
+        allowedAccountIds: [args.account],
+        assumeRoles: [{ roleArn: args.roleArn, sessionName: DEPLOYER_SESSION_NAME }],
+      },
+      { parent: this },
+    );
+    const tags = { ...(args.tags ?? {}), [TAG_SECONDARY_ACCOUNT]: name };
+    for (const region of Object.keys(args.regions)) {
+      this.regions[region] = new SecondaryAccountRegion(
+        `${name}-${region}`,
+        {
+          region,
+          account: { ...args, tags },
+          awsProvider: this.provider,
+          received: args.regions[region],
+        },
+        { parent: this },
+      );
+    }
+    this.registerOutputs({});
+  }
+}

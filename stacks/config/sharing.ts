@@ -1,0 +1,237 @@
+/**
+ * Account-level resiliency over AWS RAM (digest §6): which use cases are shared with which
+ * secondary accounts in which Region, and the cross-field rules of the `secondaryAccounts`
+ * section. Pure: no Pulumi, no I/O. Single-value rules are in `schema.ts`; `rules.ts`
+ * calls {@link checkSharing} with the rest.
+ */
+import type { ConfigIssue } from "./issues";
+import { isSmsRegion, SMS_REGIONS } from "./regions";
+import type { EstateConfig, EventDestinationConfig, SecondaryAccountConfig } from "./schema";
+
+/** One principal of a share: a secondary account's config name and what RAM is given. */
+export interface SharePrincipal {
+  /** The key under `secondaryAccounts`. */
+  name: string;
+  /** A 12-digit account id, or an organization or OU ARN. */
+  principal: string;
+  /** The account is outside the owner's organization (the share must allow external principals). */
+  external: boolean;
+}
+
+/** Per Region (estate order), per use case (sorted): the principals it is shared with (sorted by name). */
+export type SharePlan = Record<string, Record<string, SharePrincipal[]>>;
+
+/** What RAM is given for a secondary account: its account id or its organization/OU ARN. */
+export function principalOf(secondary: SecondaryAccountConfig): string {
+  return secondary.account ?? secondary.principal ?? "";
+}
+
+/**
+ * Who gets what, in which Region. Only Regions and use cases that something is shared in
+ * appear, so a Region nobody receives has no share at all.
+ *
+ * @param regions the estate's Regions in order (primary first)
+ */
+export function sharePlan(config: EstateConfig, regions: readonly string[]): SharePlan {
+  const plan: SharePlan = {};
+  const names = Object.keys(config.secondaryAccounts).sort();
+  for (const region of regions) {
+    const byUseCase: Record<string, SharePrincipal[]> = {};
+    for (const name of names) {
+      const secondary = config.secondaryAccounts[name];
+      for (const useCase of secondary.regions[region]?.useCases ?? []) {
+        (byUseCase[useCase] ??= []).push({
+          name,
+          principal: principalOf(secondary),
+          external: !secondary.inOrganization,
+        });
+      }
+    }
+    const useCases = Object.keys(byUseCase).sort();
+    if (useCases.length > 0) {
+      plan[region] = Object.fromEntries(useCases.map((u) => [u, byUseCase[u]]));
+    }
+  }
+  return plan;
+}
+
+/** Use cases a secondary account receives in at least one Region, sorted. */
+export function sharedUseCasesOf(secondary: SecondaryAccountConfig): string[] {
+  return [...new Set(Object.values(secondary.regions).flatMap((r) => r.useCases))].sort();
+}
+
+/** The account field (5th) of an ARN, or undefined when it has none. */
+function arnAccount(arn: string): string | undefined {
+  return arn.split(":")[4] || undefined;
+}
+
+/**
+ * Destinations End User Messaging can only write to inside the sending account: it
+ * assumes a role of that account to put CloudWatch Logs events or Firehose records, and
+ * neither service takes a resource policy that would open them to another account.
+ */
+function sameAccountOnly(
+  destination: EventDestinationConfig,
+): { field: string; arn: string } | undefined {
+  if (destination.type === "cloudwatchLogs" && destination.logGroupArn) {
+    return { field: "logGroupArn", arn: destination.logGroupArn };
+  }
+  if (destination.type === "firehose") {
+    return { field: "deliveryStreamArn", arn: destination.deliveryStreamArn };
+  }
+  return undefined;
+}
+
+/**
+ * Cross-field rules of `secondaryAccounts`.
+ *
+ * @param regions the estate's Regions (a secondary account can only receive there)
+ */
+export function checkSharing(config: EstateConfig, regions: readonly string[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const estateRegions = new Set(regions);
+  const useCaseNames = Object.keys(config.useCases);
+  const unknownUseCase = (name: string) =>
+    `unknown use case "${name}"; use one of ${useCaseNames.join(", ")}`;
+  const seenPrincipals = new Map<string, string>();
+
+  for (const [name, secondary] of Object.entries(config.secondaryAccounts)) {
+    const at = (...rest: (string | number)[]) => ["secondaryAccounts", name, ...rest];
+    const field = secondary.account ? "account" : "principal";
+    const principal = principalOf(secondary);
+
+    if (secondary.account === config.account) {
+      issues.push({
+        path: at("account"),
+        message: `${secondary.account} is the owning account (account); a secondary account must be a different account, so it can send when the owner cannot`,
+      });
+    }
+    const first = seenPrincipals.get(principal);
+    if (first) {
+      issues.push({
+        path: at(field),
+        message: `${principal} is already secondaryAccounts.${first}; merge the two entries (a share lists each principal once)`,
+      });
+    } else {
+      seenPrincipals.set(principal, name);
+    }
+
+    if (secondary.principal && secondary.roleArn) {
+      issues.push({
+        path: at("roleArn"),
+        message:
+          "a role belongs to one account; the accounts of an organization or OU declare their own side, so remove roleArn or name a single account",
+      });
+    }
+    const roleAccount = secondary.roleArn ? arnAccount(secondary.roleArn) : undefined;
+    if (secondary.account && roleAccount && roleAccount !== secondary.account) {
+      issues.push({
+        path: at("roleArn"),
+        message: `roleArn is in account ${roleAccount}, not ${secondary.account}; the stack declares ${secondary.account}'s side with a role in that account`,
+      });
+    }
+    if (secondary.principal && !secondary.inOrganization) {
+      issues.push({
+        path: at("inOrganization"),
+        message:
+          "an organization or OU principal is inside the organization by definition; remove inOrganization: false",
+      });
+    }
+
+    for (const [region, block] of Object.entries(secondary.regions)) {
+      if (!isSmsRegion(region)) {
+        issues.push({
+          path: at("regions", region),
+          message: `not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
+        });
+        continue;
+      }
+      if (!estateRegions.has(region)) {
+        issues.push({
+          path: at("regions", region),
+          message: `${region} is not a Region of the estate (${regions.join(", ")}); RAM shares are regional, so ${name} can only send where the estate has originators`,
+        });
+        continue;
+      }
+      block.useCases.forEach((useCase, index) => {
+        if (!config.useCases[useCase]) {
+          issues.push({
+            path: at("regions", region, "useCases", index),
+            message: unknownUseCase(useCase),
+          });
+        }
+      });
+    }
+
+    const shared = new Set(sharedUseCasesOf(secondary));
+    const overrides = secondary.eventDestinations;
+    if (Object.keys(overrides).length > 0 && !secondary.roleArn) {
+      issues.push({
+        path: at("eventDestinations"),
+        message: `event destinations belong to configuration sets the stack declares in ${name}'s account, which needs roleArn; add roleArn or remove eventDestinations`,
+      });
+    }
+    for (const [useCase, destinations] of Object.entries(overrides)) {
+      if (!config.useCases[useCase]) {
+        issues.push({ path: at("eventDestinations", useCase), message: unknownUseCase(useCase) });
+        continue;
+      }
+      if (!shared.has(useCase)) {
+        issues.push({
+          path: at("eventDestinations", useCase),
+          message: `${useCase} is not shared with ${name} in any Region; share it under regions or remove these destinations`,
+        });
+      }
+      if (!secondary.account) continue;
+      for (const [key, destination] of Object.entries(destinations)) {
+        const bound = sameAccountOnly(destination);
+        const owner = bound ? arnAccount(bound.arn) : undefined;
+        if (bound && owner && owner !== secondary.account) {
+          issues.push({
+            path: at("eventDestinations", useCase, key, bound.field),
+            message: `this is in account ${owner}; End User Messaging in ${secondary.account} writes ${destination.type} events only within its own account`,
+          });
+        }
+      }
+    }
+    // Configuration sets the stack declares in the account copy the use case's destinations
+    // unless overridden; those bound to another account's stream or log group cannot work.
+    if (secondary.account && secondary.roleArn) {
+      for (const useCase of shared) {
+        if (!config.useCases[useCase] || overrides[useCase]) continue;
+        for (const [key, destination] of Object.entries(
+          config.useCases[useCase].eventDestinations,
+        )) {
+          const bound = sameAccountOnly(destination);
+          const owner = bound ? arnAccount(bound.arn) : undefined;
+          if (bound && owner && owner !== secondary.account) {
+            issues.push({
+              path: ["useCases", useCase, "eventDestinations", key, bound.field],
+              message: `secondary account ${name} (${secondary.account}) gets its own ${useCase} configuration set, and End User Messaging writes ${destination.type} events only within the sending account; give it a destination of its own under secondaryAccounts.${name}.eventDestinations.${useCase}`,
+            });
+          }
+        }
+      }
+    }
+  }
+
+  // A resource shared with you cannot be re-shared: an adopted originator owned by another
+  // account cannot join the share of its use case.
+  const plan = sharePlan(
+    config,
+    regions.filter((r) => config.regions[r]),
+  );
+  for (const [region, byUseCase] of Object.entries(plan)) {
+    for (const [key, existing] of Object.entries(config.regions[region].existingOriginators)) {
+      const principals = byUseCase[existing.useCase];
+      const owner = existing.arn ? arnAccount(existing.arn) : undefined;
+      if (principals && owner && owner !== config.account) {
+        issues.push({
+          path: ["regions", region, "existingOriginators", key, "arn"],
+          message: `this originator belongs to account ${owner}, and a resource shared with you cannot be re-shared; ${existing.useCase} is shared in ${region} with ${principals.map((p) => p.name).join(", ")}: share it from ${owner} directly, or stop sharing ${existing.useCase} there`,
+        });
+      }
+    }
+  }
+  return issues;
+}
