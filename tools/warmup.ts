@@ -3,7 +3,9 @@
  *
  * Reads `stacks/Pulumi.<stack>.yaml`, validates `config["messaging:estate"].ses` with
  * the SES schema, and for every STANDARD pool with a warm-up plan writes
- * `<out>/<region>-<pool>.<format>` and prints a summary with today's caps.
+ * `<out>/<region>-<pool>.<format>` and prints a summary with today's caps. "Today" is
+ * `--date`, else the stack file's `messaging:warmupAsOf` (the date its outputs use), else
+ * the UTC date.
  *
  * Exit codes: 0 done (also when there is nothing to plan), 1 usage or file errors,
  * 2 invalid `ses` config. The core is {@link runWarmup} so tests run it in-process.
@@ -20,7 +22,7 @@ import {
   type WarmupPlan,
 } from "../components/ses/warmup-plan";
 import { planToCsv, planToJson, planToSvg } from "../components/ses/warmup-render";
-import { sesConfigSchema } from "../stacks/config/ses-schema";
+import { WARMUP_AS_OF_CONFIG_KEY, sesConfigSchema } from "../stacks/config/ses-schema";
 
 /** Output formats the command can write. */
 export const WARMUP_FORMATS = ["csv", "json", "svg"] as const;
@@ -70,7 +72,10 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
       ),
     )
     .option("--out <dir>", "output directory", DEFAULT_OUT_DIR)
-    .option("--date <yyyy-mm-dd>", "date for the 'today' caps (default: today, UTC)")
+    .option(
+      "--date <yyyy-mm-dd>",
+      "date for the 'today' caps (default: the stack's messaging:warmupAsOf, else today, UTC)",
+    )
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err });
 
@@ -90,7 +95,7 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
     );
     return 1;
   }
-  const today = options.date ?? (io.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  let today = options.date ?? (io.now ?? (() => new Date()))().toISOString().slice(0, 10);
   try {
     assertIsoDate(today, "--date");
   } catch (e) {
@@ -110,6 +115,18 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
         : `error: cannot read ${stackFile}: ${(e as Error).message}\n`,
     );
     return 1;
+  }
+
+  // Without --date, a stack that pins messaging:warmupAsOf gets the caps its outputs export.
+  const pinned = configValue(doc, WARMUP_AS_OF_CONFIG_KEY);
+  if (options.date === undefined && pinned !== undefined) {
+    try {
+      assertIsoDate(pinned, WARMUP_AS_OF_CONFIG_KEY);
+    } catch (e) {
+      err(`error: ${(e as Error).message} (in ${stackFile})\n`);
+      return 1;
+    }
+    today = pinned;
   }
 
   const ses = sesSection(doc);
@@ -176,6 +193,12 @@ async function render(plan: WarmupPlan, format: WarmupFormat, label: string): Pr
         title: `SES warm-up plan: ${label} (${plan.engagementTier}, from ${plan.startDate})`,
       });
   }
+}
+
+/** A top-level `config` value of a Pulumi stack file, or undefined when absent. */
+function configValue(doc: unknown, key: string): unknown {
+  const config = isRecord(doc) ? doc.config : undefined;
+  return isRecord(config) ? config[key] : undefined;
 }
 
 /** `config["messaging:estate"].ses` of a Pulumi stack file, or undefined when absent. */

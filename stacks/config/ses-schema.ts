@@ -6,6 +6,7 @@
  * superRefine so every issue carries the full path from the `ses` root and a message
  * that says how to fix it.
  */
+import { Region as AWS_REGION_CODES } from "@pulumi/aws/types/enums";
 import { z } from "zod";
 import {
   ENGAGEMENT_TIERS,
@@ -14,11 +15,38 @@ import {
   type EngagementTier,
 } from "../../components/ses/warmup-plan";
 
+/**
+ * Stack config key (beside `messaging:estate`) naming the date, `yyyy-mm-dd`, for which the
+ * stack exports warm-up caps and `npm run warmup` prints them. Unset: the run's UTC date.
+ */
+export const WARMUP_AS_OF_CONFIG_KEY = "messaging:warmupAsOf";
+
 /** SES dedicated-IP pool names: letters, digits, dash and underscore, 1–64 characters. */
 export const SES_POOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * The pool SES keeps dedicated IPs in that no other pool holds; it cannot be declared, and
+ * removing an IP assignment moves the IP back into it.
+ */
+export const SES_DEFAULT_POOL_NAME = "ses-default-dedicated-pool";
+
 /** AWS region codes such as us-east-1, eu-west-2, us-gov-west-1. */
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+
+/**
+ * Every AWS Region code the installed AWS provider knows (`aws.Region`), so a typo such
+ * as `us-esat-1`, which the pattern above accepts, still fails. Not a list of SES
+ * Regions: AWS keeps adding SES Regions, and a stale hand-kept list would reject a good
+ * one, so whether SES runs in a Region is left to AWS, which answers at preview time.
+ */
+export const KNOWN_AWS_REGIONS: ReadonlySet<string> = new Set(Object.values(AWS_REGION_CODES));
+
+/**
+ * SES use-case names become configuration set names (`<namePrefix>-email-<name>`), so they
+ * follow the estate's key rule: a lower-case letter, then up to 31 lower-case letters,
+ * digits or dashes.
+ */
+export const SES_USE_CASE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
 /**
  * Two-label public suffixes under which registrations happen at the third label
@@ -188,6 +216,11 @@ export const sesConfigSchema = strictObject(
       const at = ["regions", region];
       if (!AWS_REGION_PATTERN.test(region)) {
         issue(at, `"${region}" is not an AWS region code: use a code such as us-east-1`);
+      } else if (!KNOWN_AWS_REGIONS.has(region)) {
+        issue(
+          at,
+          `"${region}" is not an AWS Region the AWS provider knows: check the spelling (e.g. us-east-1, eu-west-2)`,
+        );
       }
       const ipOwners = new Map<string, string>();
       for (const [name, pool] of Object.entries(regionConfig.pools)) {
@@ -196,6 +229,11 @@ export const sesConfigSchema = strictObject(
           issue(
             poolAt,
             `pool name "${name}" is not valid for SES: use 1-64 letters, digits, "-" or "_"`,
+          );
+        } else if (name.toLowerCase() === SES_DEFAULT_POOL_NAME) {
+          issue(
+            poolAt,
+            `pool name "${name}" is the pool SES keeps unassigned dedicated IPs in: choose another name`,
           );
         }
         const ips = pool.dedicatedIps ?? [];
@@ -240,6 +278,12 @@ export const sesConfigSchema = strictObject(
       const poolNames = Object.keys(regionConfig.pools);
       for (const [name, useCase] of Object.entries(regionConfig.useCases)) {
         const useAt = [...at, "useCases", name];
+        if (!SES_USE_CASE_NAME_PATTERN.test(name)) {
+          issue(
+            useAt,
+            `use case name "${name}" becomes part of a configuration set name: start with a lower-case letter and use only lower-case letters, digits and dashes (at most 32 characters)`,
+          );
+        }
         if (!poolNames.includes(useCase.pool)) {
           const known =
             poolNames.length > 0

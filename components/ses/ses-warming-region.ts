@@ -1,0 +1,170 @@
+/**
+ * SES warming in one Region: the dedicated IP pools (with leased IPs assigned to STANDARD
+ * pools), one configuration set per email use case, a DKIM-signing identity per sending
+ * subdomain, bounce and complaint feedback queues, and reputation alarms.
+ *
+ * Declaration order follows the dependencies a reader would draw: pools, then the IPs in
+ * them, then feedback topics, then the use cases that send through a pool and publish to
+ * the topics, then the identities whose default configuration set is a use case's.
+ *
+ * Logical names embed pool names, use-case keys, IPs and domains verbatim (all valid in
+ * URNs) rather than slugs of them, so two config entries can never collapse into one name,
+ * and nothing in a name depends on list order or on a pool's scaling mode.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../../stacks/config/regions";
+import type { SesRegionConfig } from "../../stacks/config/ses-schema";
+import { TAG_USE_CASE } from "../tags";
+import { SesFeedbackQueues } from "./feedback-queues";
+import { SesIpPool } from "./ip-pool";
+import { SesReputationAlarms, type ReputationThresholds } from "./reputation-alarms";
+import { SesSendingUseCase } from "./sending-use-case";
+
+/** Tag naming the SES pool a resource belongs to. */
+export const TAG_SES_POOL = "messaging:ses-pool";
+
+/**
+ * Physical name of a use case's configuration set: `<namePrefix>-email-<useCase>`, so it
+ * cannot be mistaken for the SMS configuration set of a same-named SMS use case.
+ *
+ * @param namePrefix - the estate's `namePrefix`; no default.
+ * @param useCase - the SES use-case key; no default.
+ */
+export function sesConfigurationSetName(namePrefix: string, useCase: string): string {
+  return `${namePrefix}-email-${useCase}`;
+}
+
+/** Arguments of {@link SesWarmingRegion}. */
+export interface SesWarmingRegionArgs {
+  /** AWS Region (an `ses.regions` key). Required. */
+  region: string;
+  /** Account that owns the SES resources (policy conditions, ARNs). Required. */
+  account: string;
+  /** The estate's `namePrefix`, used in configuration set names. Required. */
+  namePrefix: string;
+  /** The validated `ses.regions.<region>` block. Required. */
+  config: SesRegionConfig;
+  /** Alarm threshold overrides. Default: SES's review levels (see reputation-alarms.ts). */
+  alarmThresholds?: Partial<ReputationThresholds>;
+  /** Tags on every taggable resource. Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** SES warming in one Region. Token `messaging:ses:WarmingRegion`. */
+export class SesWarmingRegion extends pulumi.ComponentResource {
+  readonly region: string;
+  /** Pools by config key (= pool name). */
+  readonly pools: Record<string, SesIpPool> = {};
+  /** Leased IPs of STANDARD pools, by IP address. */
+  readonly ipAssignments: Record<string, aws.sesv2.DedicatedIpAssignment> = {};
+  /** Use cases by config key. */
+  readonly useCases: Record<string, SesSendingUseCase> = {};
+  /** Domain identities by domain (lower case). */
+  readonly identities: Record<string, aws.sesv2.EmailIdentity> = {};
+  /** Feedback queues; absent in a Region that declares no use case. */
+  readonly feedback?: SesFeedbackQueues;
+  readonly alarms: SesReputationAlarms;
+
+  constructor(name: string, args: SesWarmingRegionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:ses:WarmingRegion", name, {}, opts);
+    const { region, account, config } = args;
+    this.region = region;
+    const child = { parent: this };
+    const tags = (extra: Record<string, string> = {}) =>
+      Object.keys({ ...args.tags, ...extra }).length ? { ...args.tags, ...extra } : undefined;
+
+    for (const poolName of Object.keys(config.pools).sort()) {
+      const pool = config.pools[poolName];
+      this.pools[poolName] = new SesIpPool(
+        `${name}-${poolName}`,
+        {
+          region,
+          poolName,
+          scalingMode: pool.scalingMode,
+          warmup: pool.warmup,
+          tags: tags({ [TAG_SES_POOL]: poolName }),
+        },
+        child,
+      );
+    }
+
+    // Leased IPs, keyed by IP and parented here rather than under their pool: moving an IP
+    // to another pool in config is then an update of one resource (same URN), replaced
+    // delete-first. Replaced create-first, or as a new URN beside the old one, the old
+    // assignment's delete would run last and move the IP to SES's default pool.
+    for (const poolName of Object.keys(config.pools).sort()) {
+      for (const ip of config.pools[poolName].dedicatedIps ?? []) {
+        this.ipAssignments[ip] = new aws.sesv2.DedicatedIpAssignment(
+          `${name}-ip-${ip}`,
+          { region, ip, destinationPoolName: this.pools[poolName].poolName },
+          { parent: this, deleteBeforeReplace: true },
+        );
+      }
+    }
+
+    const useCaseNames = Object.keys(config.useCases).sort();
+    const setArn = (useCase: string) =>
+      `arn:${partitionOf(region)}:ses:${region}:${account}:configuration-set/${sesConfigurationSetName(args.namePrefix, useCase)}`;
+    if (useCaseNames.length > 0) {
+      this.feedback = new SesFeedbackQueues(
+        `${name}-feedback`,
+        { region, account, configurationSetArns: useCaseNames.map(setArn), tags: tags() },
+        child,
+      );
+    }
+
+    for (const useCase of useCaseNames) {
+      const spec = config.useCases[useCase];
+      const feedback = this.feedback!;
+      this.useCases[useCase] = new SesSendingUseCase(
+        `${name}-${useCase}`,
+        {
+          region,
+          configurationSetName: sesConfigurationSetName(args.namePrefix, useCase),
+          sendingPoolName: this.pools[spec.pool].poolName,
+          // The policies' `arn` is the topic's ARN, known only once SES may publish there:
+          // destinations declared after the grant never point at a topic SES cannot use.
+          feedbackTopicArns: {
+            bounces: feedback.bounces.topicPolicy.arn,
+            complaints: feedback.complaints.topicPolicy.arn,
+          },
+          tags: tags({ [TAG_USE_CASE]: useCase, [TAG_SES_POOL]: spec.pool }),
+        },
+        child,
+      );
+    }
+
+    // One identity per sending subdomain. Several use cases of one kind may share a domain
+    // (the schema forbids mixing kinds); the identity's default configuration set is then
+    // left unset, so a send that names no set cannot silently use the wrong pool.
+    const byDomain = new Map<string, string[]>();
+    for (const useCase of useCaseNames) {
+      const domain = config.useCases[useCase].domain.toLowerCase();
+      byDomain.set(domain, [...(byDomain.get(domain) ?? []), useCase]);
+    }
+    for (const domain of [...byDomain.keys()].sort()) {
+      const users = byDomain.get(domain)!;
+      this.identities[domain] = new aws.sesv2.EmailIdentity(
+        `${name}-identity-${domain}`,
+        {
+          region,
+          emailIdentity: domain,
+          // Easy DKIM with 2048-bit keys: SES publishes three CNAME tokens to add to DNS.
+          dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT" },
+          configurationSetName:
+            users.length === 1 ? this.useCases[users[0]].configurationSetName : undefined,
+          tags: tags(users.length === 1 ? { [TAG_USE_CASE]: users[0] } : {}),
+        },
+        child,
+      );
+    }
+
+    this.alarms = new SesReputationAlarms(
+      `${name}-alarms`,
+      { region, thresholds: args.alarmThresholds, tags: tags() },
+      child,
+    );
+    this.registerOutputs({});
+  }
+}
