@@ -1,0 +1,128 @@
+/**
+ * The estate's failover layer: the active-region pointers and, when the estate has more
+ * than one Region, opt-out replication in every Region. Declared beside the messaging
+ * estate from the Regions it already holds; nothing here depends on which Region is
+ * active except the pointers' values.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { activeRegionOf, type ActiveRegions } from "../../stacks/config/active-region";
+import { estateRegions } from "../../stacks/config/rules";
+import type { EstateConfig } from "../../stacks/config/schema";
+import { type MessagingRegion, useCaseResourceName } from "../sms/messaging-region";
+import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
+import { ActivePointers, type PointerTarget } from "./active-pointers";
+import { bundleLambda, lambdaArchive } from "./lambda-bundle";
+import {
+  OptOutReplication,
+  type ReplicatedInbound,
+  type ReplicatedList,
+} from "./opt-out-replication";
+
+export interface EstateFailoverArgs {
+  /** The validated estate. */
+  estate: EstateConfig;
+  /** The estate's Regions as `MessagingEstate` declared them. */
+  regions: Record<string, MessagingRegion>;
+  /** Where each use case sends from (see `stacks/config/active-region.ts`). */
+  activeRegions: ActiveRegions;
+}
+
+/** Where a use case sends from, as the stack reports it. */
+export interface ActiveUseCase {
+  region: string;
+  /** SSM parameter holding the pointer, in every Region. */
+  parameterName: string;
+}
+
+/** Pointers and replication. Token `messaging:failover:EstateFailover`. */
+export class EstateFailover extends pulumi.ComponentResource {
+  readonly pointers: ActivePointers;
+  /** Replication by Region; empty for a one-Region estate (no peer to replicate to). */
+  readonly replication: Record<string, OptOutReplication> = {};
+  /** Per use case: its active Region and pointer parameter. */
+  readonly active: Record<string, ActiveUseCase> = {};
+
+  constructor(name: string, args: EstateFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("messaging:failover:EstateFailover", name, {}, opts);
+    const { estate } = args;
+    const regions = estateRegions(estate);
+    const useCases = Object.keys(estate.useCases).sort();
+    const roleOf = (region: string) => (region === estate.primaryRegion ? "primary" : "standby");
+
+    const targets: Record<string, Record<string, PointerTarget>> = {};
+    const active: Record<string, string> = {};
+    for (const useCase of useCases) {
+      active[useCase] = activeRegionOf(args.activeRegions, useCase);
+      targets[useCase] = {};
+      for (const region of regions) {
+        const regional = args.regions[region];
+        const sending = regional.useCases[useCase];
+        targets[useCase][region] = {
+          poolArn: sending.pool.arn,
+          poolId: sending.pool.poolId,
+          configurationSetName: sending.configurationSet.name,
+          protectConfigurationId:
+            regional.protect.useCaseConfigurations[useCase].protectConfigurationId,
+        };
+      }
+    }
+    this.pointers = new ActivePointers(
+      `${name}-active-pointers`,
+      {
+        namePrefix: estate.namePrefix,
+        regions,
+        targets,
+        active,
+        tags: (region, useCase) =>
+          estateTags(estate.tags, { [TAG_REGION_ROLE]: roleOf(region), [TAG_USE_CASE]: useCase }),
+      },
+      { parent: this },
+    );
+    for (const useCase of useCases) {
+      this.active[useCase] = {
+        region: active[useCase],
+        parameterName: this.pointers.parameterNames[useCase],
+      };
+    }
+
+    if (regions.length > 1) {
+      const code = lambdaArchive(bundleLambda());
+      const optOutLists: Record<string, ReplicatedList> = {};
+      for (const useCase of useCases) {
+        optOutLists[useCase] = {
+          // The list's physical name is the same in every Region (messaging-region.ts).
+          name: useCaseResourceName(estate.namePrefix, useCase),
+          arns: Object.fromEntries(
+            regions.map((r) => [r, args.regions[r].useCases[useCase].optOutList.arn]),
+          ),
+        };
+      }
+      for (const region of regions) {
+        const inbound: Record<string, ReplicatedInbound> = {};
+        for (const useCase of useCases) {
+          const channel = args.regions[region].useCases[useCase].inbound;
+          if (channel) {
+            inbound[useCase] = {
+              topicArn: channel.topicArn,
+              selfManagedOptOuts: estate.useCases[useCase].selfManagedOptOuts,
+            };
+          }
+        }
+        this.replication[region] = new OptOutReplication(
+          `${region}-opt-out-replication`,
+          {
+            region,
+            regions,
+            namePrefix: estate.namePrefix,
+            optOutLists,
+            inbound,
+            code,
+            tags: estateTags(estate.tags, { [TAG_REGION_ROLE]: roleOf(region) }),
+          },
+          { parent: this },
+        );
+      }
+    }
+    this.registerOutputs({});
+  }
+}
