@@ -55,11 +55,15 @@ export function partitionFor(region: string): string {
   return "aws";
 }
 
-/** The mocks; keeps a map of explicit providers so their Region applies to their resources. */
+/**
+ * The mocks; keeps a map of explicit providers so their Region and account apply to their
+ * resources.
+ */
 export class AwsMocks implements Mocks {
   readonly account: string;
   readonly defaultRegion: string;
   private readonly providerRegions = new Map<string, string>();
+  private readonly providerAccounts = new Map<string, string>();
 
   constructor(options: AwsMocksOptions = {}) {
     this.account = options.account ?? "123456789012";
@@ -68,13 +72,15 @@ export class AwsMocks implements Mocks {
 
   call(args: MockCallArgs): Record<string, unknown> {
     switch (args.token) {
-      case "aws:index/getCallerIdentity:getCallerIdentity":
+      case "aws:index/getCallerIdentity:getCallerIdentity": {
+        const account = this.accountOf({ provider: args.provider });
         return {
-          accountId: this.account,
-          arn: `arn:aws:iam::${this.account}:user/offline`,
+          accountId: account,
+          arn: `arn:aws:iam::${account}:user/offline`,
           userId: "AIDAOFFLINE",
-          id: this.account,
+          id: account,
         };
+      }
       case "aws:index/getRegion:getRegion": {
         const region = (args.inputs.region as string | undefined) ?? this.defaultRegion;
         return {
@@ -104,15 +110,22 @@ export class AwsMocks implements Mocks {
     const own = args.inputs?.region;
     if (typeof own === "string" && own) return own;
     if (args.provider) {
-      // A provider reference is "<urn>::<id>" and a URN ends in "::<type>::<name>".
-      const parts = args.provider.split("::");
-      const type = parts[parts.length - 3]?.split("$").pop() ?? "";
-      const fromProvider = this.providerRegions.get(
-        providerKey(type, parts[parts.length - 2] ?? ""),
-      );
+      const fromProvider = this.providerRegions.get(providerKeyOfRef(args.provider));
       if (fromProvider) return fromProvider;
     }
     return this.defaultRegion;
+  }
+
+  /**
+   * Account of a resource: its explicit provider's (the first of `allowedAccountIds`, else
+   * the account of the role it assumes), else the mocks' own account.
+   */
+  accountOf(args: { provider?: string }): string {
+    if (args.provider) {
+      const fromProvider = this.providerAccounts.get(providerKeyOfRef(args.provider));
+      if (fromProvider) return fromProvider;
+    }
+    return this.account;
   }
 
   newResource(args: MockResourceArgs): MockResourceResult {
@@ -122,13 +135,15 @@ export class AwsMocks implements Mocks {
       const region = args.inputs?.region;
       if (typeof region === "string")
         this.providerRegions.set(providerKey(args.type, args.name), region);
+      const account = providerAccount(args.inputs ?? {});
+      if (account) this.providerAccounts.set(providerKey(args.type, args.name), account);
       return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
     }
     const region = this.regionOf(args);
     const seed = `${args.type}::${args.name}`;
     const ctx: Ctx = {
       region,
-      account: this.account,
+      account: this.accountOf(args),
       partition: partitionFor(region),
       seed,
       inputs: args.inputs ?? {},
@@ -142,6 +157,37 @@ export class AwsMocks implements Mocks {
 /** Provider names are unique per provider type within a stack, so type+name identifies one. */
 function providerKey(type: string, name: string): string {
   return `${type}::${name}`;
+}
+
+/** Key of the provider a reference points at: a reference is "<urn>::<id>", a URN ends in "::<type>::<name>". */
+function providerKeyOfRef(ref: string): string {
+  const parts = ref.split("::");
+  const type = parts[parts.length - 3]?.split("$").pop() ?? "";
+  return providerKey(type, parts[parts.length - 2] ?? "");
+}
+
+/** Provider inputs arrive JSON-encoded when they are not strings (as the engine passes provider config). */
+function decoded(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The account an explicit provider acts in: aws and aws-native `allowedAccountIds` (the
+ * guard), else the account of the role it assumes (aws v7 `assumeRoles` list, aws-native
+ * `assumeRole`), else none.
+ */
+function providerAccount(inputs: State): string | undefined {
+  const allowed = decoded(inputs.allowedAccountIds);
+  if (Array.isArray(allowed) && typeof allowed[0] === "string") return allowed[0];
+  const roles = decoded(inputs.assumeRoles) ?? decoded(inputs.assumeRole);
+  const role = (Array.isArray(roles) ? roles[0] : roles) as { roleArn?: unknown } | undefined;
+  const roleAccount = typeof role?.roleArn === "string" ? role.roleArn.split(":")[4] : undefined;
+  return roleAccount || undefined;
 }
 
 interface Ctx {
@@ -343,6 +389,36 @@ const BUILDERS: Record<string, Builder> = {
       },
     };
   },
+  "aws:lambda/permission:Permission": (ctx, name) => ({
+    // The provider's id is the statement id; Pulumi names it after the resource.
+    id: String(ctx.inputs.statementId ?? `${name}-${stableHex(ctx.seed, 7)}`),
+    state: { statementId: ctx.inputs.statementId ?? name, region: ctx.region },
+  }),
+  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": (ctx) => ({
+    id: String(ctx.inputs.functionName),
+    state: { qualifier: ctx.inputs.qualifier ?? "", region: ctx.region },
+  }),
+  "aws:cloudwatch/eventRule:EventRule": (ctx, name) => {
+    const ruleName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const bus = String(ctx.inputs.eventBusName ?? "default");
+    return {
+      id: bus === "default" ? ruleName : `${bus}/${ruleName}`,
+      state: {
+        arn: arn(ctx, "events", `rule/${bus === "default" ? "" : `${bus}/`}${ruleName}`),
+        name: ruleName,
+        eventBusName: bus,
+        state: "ENABLED",
+        region: ctx.region,
+      },
+    };
+  },
+  "aws:cloudwatch/eventTarget:EventTarget": (ctx, name) => {
+    const targetId = String(ctx.inputs.targetId ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return {
+      id: `${ctx.inputs.eventBusName ?? "default"}-${ctx.inputs.rule}-${targetId}`,
+      state: { targetId, eventBusName: ctx.inputs.eventBusName ?? "default", region: ctx.region },
+    };
+  },
   "aws:ram/resourceShare:ResourceShare": (ctx) => {
     const shareArn = arn(
       ctx,
@@ -350,6 +426,30 @@ const BUILDERS: Record<string, Builder> = {
       `resource-share/${stableHex(ctx.seed, 8)}-${stableHex(ctx.seed + "b", 4)}`,
     );
     return { id: shareArn, state: { arn: shareArn, region: ctx.region } };
+  },
+  "aws:ram/resourceAssociation:ResourceAssociation": (ctx) => ({
+    id: `${ctx.inputs.resourceShareArn},${ctx.inputs.resourceArn}`,
+    state: { region: ctx.region },
+  }),
+  "aws:ram/principalAssociation:PrincipalAssociation": (ctx) => ({
+    id: `${ctx.inputs.resourceShareArn},${ctx.inputs.principal}`,
+    state: { region: ctx.region },
+  }),
+  "aws:ram/resourceShareAccepter:ResourceShareAccepter": (ctx) => {
+    const shareArn = String(ctx.inputs.shareArn);
+    return {
+      id: shareArn,
+      state: {
+        shareArn,
+        shareId: `rs-${stableHex(ctx.seed, 8)}`,
+        invitationArn: arn(ctx, "ram", `resource-share-invitation/${stableHex(ctx.seed, 8)}`),
+        status: "ACCEPTED",
+        senderAccountId: shareArn.split(":")[4] ?? "",
+        receiverAccountId: ctx.account,
+        resources: [],
+        region: ctx.region,
+      },
+    };
   },
   "aws:sesv2/dedicatedIpPool:DedicatedIpPool": (ctx) => ({
     id: String(ctx.inputs.poolName),
@@ -373,6 +473,7 @@ const BUILDERS: Record<string, Builder> = {
       identityType: String(ctx.inputs.emailIdentity).includes("@") ? "EMAIL_ADDRESS" : "DOMAIN",
       verifiedForSendingStatus: false,
       dkimSigningAttributes: {
+        ...(ctx.inputs.dkimSigningAttributes as State | undefined),
         tokens: [0, 1, 2].map((i) => stableHex(`${ctx.seed}${i}`, 32)),
         status: "PENDING",
         signingAttributesOrigin: "AWS_SES",
@@ -380,4 +481,45 @@ const BUILDERS: Record<string, Builder> = {
       region: ctx.region,
     },
   }),
+  "aws:sesv2/dedicatedIpAssignment:DedicatedIpAssignment": (ctx) => ({
+    // The provider's id: "<ip>,<destination pool>".
+    id: `${ctx.inputs.ip},${ctx.inputs.destinationPoolName}`,
+    state: { region: ctx.region },
+  }),
+  "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": (ctx) => ({
+    // The provider's id: "<configuration set>|<event destination>".
+    id: `${ctx.inputs.configurationSetName}|${ctx.inputs.eventDestinationName}`,
+    state: { region: ctx.region },
+  }),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx, name) => {
+    const alarmName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    return {
+      id: alarmName,
+      state: {
+        arn: arn(ctx, "cloudwatch", `alarm:${alarmName}`),
+        name: alarmName,
+        actionsEnabled: ctx.inputs.actionsEnabled ?? true,
+        region: ctx.region,
+      },
+    };
+  },
+  "aws:sqs/queuePolicy:QueuePolicy": (ctx) => ({
+    id: String(ctx.inputs.queueUrl),
+    state: { region: ctx.region },
+  }),
+  "aws:sns/topicSubscription:TopicSubscription": (ctx) => {
+    const h = stableHex(ctx.seed, 32);
+    const subscriptionArn = `${ctx.inputs.topic}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    return {
+      id: subscriptionArn,
+      state: {
+        arn: subscriptionArn,
+        owner: ctx.account,
+        // SQS endpoints in the same account confirm at once.
+        pendingConfirmation: false,
+        confirmationWasAuthenticated: true,
+        region: ctx.region,
+      },
+    };
+  },
 };

@@ -11,6 +11,16 @@ export function shortType(type: string): string {
 
 const onOff = (value: unknown) => (value === true ? "on" : value === false ? "off" : "unset");
 
+/** `kind=pool resource=pool-…` from a shared resource's ARN (`…:sms-voice:<region>:<account>:<kind>/<id>`). */
+function sharedResource(arn: unknown): string[] {
+  if (typeof arn !== "string") return ["kind=unknown"];
+  const resource = arn.split(":").slice(5).join(":");
+  const slash = resource.indexOf("/");
+  return slash < 0
+    ? [`kind=${resource}`]
+    : [`kind=${resource.slice(0, slash)}`, `resource=${resource.slice(slash + 1)}`];
+}
+
 /** Key properties of a resource as `key=value` pairs, empty when nothing stands out. */
 export function keyProperties(record: RecordedResource): string[] {
   const i = record.inputs as Record<string, unknown>;
@@ -67,6 +77,79 @@ export function keyProperties(record: RecordedResource): string[] {
         `deletion-protection=${onOff(i.deletionProtectionEnabled)}`,
       ];
     }
+    case "aws:sesv2/dedicatedIpPool:DedicatedIpPool":
+      return [`pool=${i.poolName}`, `scaling=${i.scalingMode ?? "unset"}`, ...guard];
+    case "aws:sesv2/dedicatedIpAssignment:DedicatedIpAssignment":
+      return [`ip=${i.ip}`, `pool=${i.destinationPoolName}`];
+    case "aws:sesv2/configurationSet:ConfigurationSet": {
+      const delivery = (i.deliveryOptions ?? {}) as Record<string, unknown>;
+      const reputation = (i.reputationOptions ?? {}) as { reputationMetricsEnabled?: boolean };
+      const suppression = (i.suppressionOptions ?? {}) as { suppressedReasons?: string[] };
+      const suppressed = (suppression.suppressedReasons ?? []).join(",") || "none";
+      return [
+        `name=${i.configurationSetName}`,
+        `pool=${delivery.sendingPoolName ?? "shared"}`,
+        `tls=${delivery.tlsPolicy ?? "OPTIONAL"}`,
+        `reputation-metrics=${onOff(reputation.reputationMetricsEnabled)}`,
+        `suppress=${suppressed}`,
+      ];
+    }
+    case "aws:sesv2/emailIdentity:EmailIdentity": {
+      const dkim = (i.dkimSigningAttributes ?? {}) as Record<string, unknown>;
+      return [
+        `identity=${i.emailIdentity}`,
+        `dkim=${dkim.domainSigningSelector ? "BYODKIM" : `easy-${dkim.nextSigningKeyLength ?? "default"}`}`,
+        `configuration-set=${i.configurationSetName ?? "none"}`,
+      ];
+    }
+    case "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": {
+      const destination = (i.eventDestination ?? {}) as { matchingEventTypes?: string[] };
+      return [
+        `set=${i.configurationSetName}`,
+        `events=${(destination.matchingEventTypes ?? []).join(",")}`,
+      ];
+    }
+    case "aws:sqs/queue:Queue": {
+      const redrive =
+        typeof i.redrivePolicy === "string"
+          ? (JSON.parse(i.redrivePolicy) as { maxReceiveCount?: number })
+          : undefined;
+      const days =
+        typeof i.messageRetentionSeconds === "number"
+          ? `${i.messageRetentionSeconds / 86_400}d`
+          : "default";
+      return [
+        redrive ? `dead-letter-after=${redrive.maxReceiveCount}-receives` : "redrive=none",
+        `retention=${days}`,
+      ];
+    }
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return [
+        `metric=${i.namespace}/${i.metricName}`,
+        `${i.comparisonOperator === "GreaterThanOrEqualToThreshold" ? ">=" : (i.comparisonOperator ?? "?")}${i.threshold}`,
+      ];
+    case "aws:ram/resourceShare:ResourceShare":
+      return [`name=${i.name}`, `allow-external-principals=${onOff(i.allowExternalPrincipals)}`];
+    case "aws:ram/resourceAssociation:ResourceAssociation":
+      return sharedResource(i.resourceArn);
+    case "aws:ram/principalAssociation:PrincipalAssociation":
+      return [`principal=${i.principal}`];
+    case "aws:ram/resourceShareAccepter:ResourceShareAccepter":
+      return [`share=${typeof i.shareArn === "string" ? i.shareArn : "unknown"}`];
+    case "aws:ssm/parameter:Parameter": {
+      // Active-region pointers carry JSON naming the Region a use case sends from.
+      let active: string | undefined;
+      try {
+        active = (JSON.parse(String(i.insecureValue)) as { region?: string }).region;
+      } catch {
+        active = undefined;
+      }
+      return [`name=${i.name}`, ...(active ? [`active=${active}`] : [])];
+    }
+    case "aws:lambda/function:Function":
+      return [`name=${i.name}`, `handler=${i.handler}`, `runtime=${i.runtime}`];
+    case "aws:cloudwatch/eventRule:EventRule":
+      return i.scheduleExpression ? [`schedule=${i.scheduleExpression}`] : [];
     default:
       return guard;
   }

@@ -34,6 +34,8 @@ export interface RecordedResource {
   aliases: string[];
   /** Resolved AWS Region, when the resource is regional. */
   region?: string;
+  /** Account the resource lives in (its explicit provider's, else the run's), for cloud resources. */
+  account?: string;
 }
 
 type RegisterRequest = {

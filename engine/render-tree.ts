@@ -102,6 +102,9 @@ export function renderTree(resources: RecordedResource[], options: RenderTreeOpt
     list.forEach((r, index) => {
       const last = index === list.length - 1;
       const props = r.custom ? keyProperties(r) : [];
+      // Resources declared in another account (a secondary account's side) say which.
+      if (r.custom && r.account && r.account !== options.account)
+        props.push(`account=${r.account}`);
       const kind = r.custom ? shortType(r.type) : `[${r.type}]`;
       lines.push(
         `${indent}${last ? "└─" : "├─"} ${kind} ${r.name}${props.length ? `  ${props.join(" ")}` : ""}`,

@@ -3,8 +3,16 @@
  * so tests and tools can build many estates in one process.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { SesWarming } from "../components/ses/ses-warming";
+import {
+  EstateSharing,
+  type SecondaryAccountEndpoints,
+} from "../components/sharing/estate-sharing";
 import { MessagingEstate } from "../components/sms/messaging-estate";
+import { EstateFailover, type ActiveUseCase } from "../components/failover/estate-failover";
+import { defaultActiveRegions, type ActiveRegions } from "./config/active-region";
 import type { EstateConfig } from "./config/schema";
+import { deploySes, type DeploySesOptions, type SesDeployment } from "./ses";
 
 /** Where an application sends a use case from, in one Region. */
 export interface UseCaseEndpoint {
@@ -22,14 +30,56 @@ export interface EstateOutputs {
   standbyRegions: string[];
   /** Per use case, per Region: what to send with. */
   useCases: Record<string, Record<string, UseCaseEndpoint>>;
+  /** Per use case: the Region it sends from and the SSM parameter (in every Region) saying so. */
+  activeRegions: Record<string, ActiveUseCase>;
+  /** SES warming per SES Region (pools, use-case endpoints, feedback queues); absent without `ses`. */
+  ses?: SesDeployment["ses"];
+  /** Per SES Region and STANDARD pool: the warm-up cap per provider on one date (see stacks/ses.ts). */
+  sesWarmupCaps?: SesDeployment["sesWarmupCaps"];
+  /**
+   * Per secondary account, per Region, per use case: the shared pool and opt-out list ARNs
+   * and the account's own configuration set (docs/sharing.md); absent without
+   * `secondaryAccounts`.
+   */
+  secondaryAccounts?: Record<string, SecondaryAccountEndpoints>;
 }
 
-/** Declares the estate; returns the components and the stack outputs. */
-export function deployEstate(config: EstateConfig): {
+/** Options of {@link deployEstate}. */
+export type DeployEstateOptions = DeploySesOptions & {
+  /** Where each use case sends from (stacks/config/active-region.ts). Default: the primary Region. */
+  activeRegions?: ActiveRegions;
+};
+
+/**
+ * Declares the estate; returns the components and the stack outputs.
+ *
+ * @param config - the validated estate; no default.
+ * @param options - see {@link DeployEstateOptions} (the warm-up date); default `{}`.
+ */
+export function deployEstate(
+  config: EstateConfig,
+  options: DeployEstateOptions = {},
+): {
   estate: MessagingEstate;
+  /** SES warming, when the config has an `ses` section. */
+  ses?: SesWarming;
+  /** RAM sharing, when the config has secondary accounts. */
+  sharing?: EstateSharing;
+  /** Active-region pointers and opt-out replication. */
+  failover: EstateFailover;
   outputs: EstateOutputs;
 } {
   const estate = new MessagingEstate("estate", { estate: config });
+  const ses = deploySes(config, options);
+  const sharing =
+    Object.keys(config.secondaryAccounts).length > 0
+      ? new EstateSharing("sharing", { estate: config, regions: estate.regions })
+      : undefined;
+  const failover = new EstateFailover("failover", {
+    estate: config,
+    regions: estate.regions,
+    activeRegions: options.activeRegions ?? defaultActiveRegions(config),
+  });
   const useCases: EstateOutputs["useCases"] = {};
   for (const [region, regional] of Object.entries(estate.regions)) {
     for (const [name, useCase] of Object.entries(regional.useCases)) {
@@ -44,10 +94,16 @@ export function deployEstate(config: EstateConfig): {
   }
   return {
     estate,
+    ...(ses ? { ses: ses.warming } : {}),
+    ...(sharing ? { sharing } : {}),
+    failover,
     outputs: {
       primaryRegion: config.primaryRegion,
       standbyRegions: config.standbyRegions,
       useCases,
+      activeRegions: failover.active,
+      ...(ses ? { ses: ses.ses, sesWarmupCaps: ses.sesWarmupCaps } : {}),
+      ...(sharing ? { secondaryAccounts: sharing.endpoints } : {}),
     },
   };
 }

@@ -3,9 +3,15 @@
  * config, validates all of it before declaring anything, then declares the estate.
  */
 import * as pulumi from "@pulumi/pulumi";
+import {
+  ACTIVE_REGION_KEY,
+  ACTIVE_REGION_OVERRIDES_KEY,
+  parseActiveRegions,
+} from "./config/active-region";
 import { ESTATE_CONFIG_KEY } from "./config/issues";
 import { parseEstateConfig } from "./config/load";
 import { deployEstate } from "./estate";
+import { WARMUP_AS_OF_CONFIG_KEY } from "./ses";
 
 const [namespace, key] = ESTATE_CONFIG_KEY.split(":");
 const estate = parseEstateConfig(
@@ -13,8 +19,28 @@ const estate = parseEstateConfig(
   `stack ${pulumi.getStack()}`,
 );
 
-const { outputs } = deployEstate(estate);
+// Where each use case sends from; flipped during a failover (docs/runbook.md). Checked
+// against the estate before anything is declared.
+const active = parseActiveRegions(
+  estate,
+  {
+    activeRegion: new pulumi.Config(namespace).get(ACTIVE_REGION_KEY.split(":")[1]),
+    overrides: new pulumi.Config(namespace).getObject(ACTIVE_REGION_OVERRIDES_KEY.split(":")[1]),
+  },
+  `stack ${pulumi.getStack()}`,
+);
+
+const [asOfNamespace, asOfKey] = WARMUP_AS_OF_CONFIG_KEY.split(":");
+const { outputs } = deployEstate(estate, {
+  activeRegions: active,
+  // Date of the exported SES warm-up caps; unset means the run's UTC date (stacks/ses.ts).
+  warmupAsOf: new pulumi.Config(asOfNamespace).get(asOfKey),
+});
 
 export const primaryRegion = outputs.primaryRegion;
 export const standbyRegions = outputs.standbyRegions;
 export const useCases = outputs.useCases;
+export const activeRegions = outputs.activeRegions;
+export const ses = outputs.ses;
+export const sesWarmupCaps = outputs.sesWarmupCaps;
+export const secondaryAccounts = outputs.secondaryAccounts;

@@ -7,6 +7,7 @@
 import type { ConfigIssue } from "./issues";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
 import type { EstateConfig, MessageType } from "./schema";
+import { checkSharing } from "./sharing";
 
 /** A pool member or spare, normalised across phone numbers, sender IDs and adopted originators. */
 export interface OriginatorSummary {
@@ -77,6 +78,7 @@ export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
     ...checkOriginators(config),
     ...checkCoverage(config),
     ...checkProtect(config),
+    ...checkSharing(config, estateRegions(config)),
   ];
 }
 

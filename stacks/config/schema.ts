@@ -13,13 +13,16 @@ import {
   ARN_PATTERN,
   E164_PATTERN,
   CONFIG_KEY_PATTERN,
+  IAM_ROLE_ARN_PATTERN,
   KEYWORD_PATTERN,
+  ORGANIZATION_PRINCIPAL_PATTERN,
   KEYWORD_REPLY_MAX,
   KEYWORD_REPLY_MIN,
   SMS_RESOURCE_NAME_PATTERN,
   senderIdProblem,
 } from "./formats";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
+import { sesConfigSchema } from "./ses-schema";
 
 /** Placeholder in ARNs of per-Region resources, replaced by each Region of the estate. */
 export const REGION_PLACEHOLDER = "{region}";
@@ -316,6 +319,93 @@ const regionOriginatorsSchema = z.strictObject({
     .default({}),
 });
 
+/** What one secondary account may send in one Region of the estate. */
+const secondaryRegionSchema = z.strictObject({
+  /** Use cases whose pool, originators (spares included) and opt-out list are shared here. */
+  useCases: z
+    .array(configKey("use case name"))
+    .min(1, "list at least one use case to share, or remove this Region")
+    .superRefine((names, ctx) => {
+      names.forEach((name, index) => {
+        if (names.indexOf(name) !== index) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: `${name} is listed twice; remove the repeat`,
+          });
+        }
+      });
+    }),
+});
+
+/**
+ * A secondary account (or a whole organization or OU) that may send through the owning
+ * account's originators when that account is degraded (digest §6, account level). Keyed
+ * by a stable name: resource names derive from it. Guide: docs/sharing.md.
+ */
+const secondaryAccountSchema = z
+  .strictObject({
+    description: z.string().optional(),
+    /** One account (12 digits). Give this or `principal`. */
+    account: z
+      .string()
+      .regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML")
+      .optional(),
+    /** An organization or OU ARN: every account in it may send. Give this or `account`. */
+    principal: z
+      .string()
+      .regex(
+        ORGANIZATION_PRINCIPAL_PATTERN,
+        "principal must be an organization ARN (arn:aws:organizations::<management account>:organization/o-…) or an OU ARN (…:ou/o-…/ou-…); write a single account under account",
+      )
+      .optional(),
+    /**
+     * Role in `account` the stack assumes to declare the account's own side (share
+     * accepter, configuration sets). Default: none — the resources are only shared, and
+     * the account's team declares its side itself.
+     */
+    roleArn: z
+      .string()
+      .regex(
+        IAM_ROLE_ARN_PATTERN,
+        "roleArn must be an IAM role ARN: arn:aws:iam::<account>:role/<name>",
+      )
+      .optional(),
+    /** The account is in the owner's AWS Organization (RAM then needs no invitation). Default: true. */
+    inOrganization: z.boolean().default(true),
+    /** Per Region of the estate, the use cases it may send. Shares never cross Regions. */
+    regions: z
+      .record(z.string(), secondaryRegionSchema)
+      .refine((map) => Object.keys(map).length > 0, {
+        message: "share at least one Region, e.g. regions: { us-east-1: { useCases: [otp] } }",
+      }),
+    /**
+     * Event destinations of this account's own configuration sets, per use case, replacing
+     * the use case's. Default: the use case's (created topics and log groups are created in
+     * this account).
+     */
+    eventDestinations: z
+      .record(
+        configKey("use case name"),
+        z
+          .record(configKey("event destination name"), eventDestinationSchema)
+          .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
+            message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
+          }),
+      )
+      .default({}),
+  })
+  .superRefine((entry, ctx) => {
+    if (!entry.account === !entry.principal) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message:
+          "give exactly one of account (a 12-digit account id) or principal (an organization or OU ARN)",
+      });
+    }
+  });
+
 export const estateSchema = z.strictObject({
   /** The account that owns the originators (12 digits). */
   account: z
@@ -344,6 +434,26 @@ export const estateSchema = z.strictObject({
     }),
   /** Originators per Region, keyed by Region name. */
   regions: z.record(z.string(), regionOriginatorsSchema),
+  /**
+   * Secondary accounts that may send through the estate's originators over AWS RAM, keyed
+   * by a stable name (docs/sharing.md). Default: none.
+   */
+  secondaryAccounts: z
+    .record(configKey("secondary account name"), secondaryAccountSchema)
+    .default({}),
+  /**
+   * Amazon SES warming: dedicated IP pools, sending use cases and warm-up plans, per SES
+   * Region (schema and cross-field rules in `ses-schema.ts`; guide in docs/ses.md).
+   *
+   * SES Regions are independent of the SMS Regions above: `ses.regions` need not list
+   * `primaryRegion` or any standby, and may name Regions that have no End User Messaging
+   * SMS endpoint. Email does not fail over with SMS: a dedicated IP's reputation, its
+   * warm-up and a domain's identity all live in one SES Region, so a second SES Region is a
+   * second warm-up, declared on purpose. Each key must be an AWS Region code that the AWS
+   * provider knows (typos fail here); whether SES runs in that Region is checked by AWS at
+   * preview time, because AWS keeps adding SES Regions. Default: absent (no SES resources).
+   */
+  ses: sesConfigSchema.optional(),
 });
 
 /** The estate config as the user wrote it (before defaults). */
@@ -359,5 +469,6 @@ export type EventDestinationConfig = UseCaseConfig["eventDestinations"][string];
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 export type ProtectConfig = EstateConfig["protect"];
 export type NumberOverrideConfig = ProtectConfig["numberOverrides"][string];
+export type SecondaryAccountConfig = EstateConfig["secondaryAccounts"][string];
 
 export { SMS_RESOURCE_NAME_PATTERN };

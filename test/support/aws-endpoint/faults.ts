@@ -1,0 +1,171 @@
+/**
+ * Fault injection and rate limiting, both keyed by region so one endpoint can play a healthy
+ * standby region next to a failing primary.
+ */
+
+/**
+ * What a fault does to a matching request:
+ * - `5xx`: answer HTTP 500 (or `status`) with the service's internal-error exception;
+ * - `silence`: accept the request and never answer, so the client's own timeout fires;
+ * - `throttle`: answer HTTP 400 `ThrottlingException`.
+ */
+export type FaultMode = "5xx" | "silence" | "throttle";
+
+/** One fault rule for a region. */
+export interface FaultRule {
+  readonly mode: FaultMode;
+  /** Operation names (e.g. `DescribePhoneNumbers`) it applies to. Default: every operation. */
+  readonly operations?: readonly string[];
+  /** How many matching requests it affects before it expires. Default: unlimited. */
+  readonly times?: number;
+  /** HTTP status for `5xx` faults: 500 or 503. Default 500. */
+  readonly status?: 500 | 503;
+}
+
+/** A fault chosen for one request. */
+export interface InjectedFault {
+  readonly mode: FaultMode;
+  readonly status: number;
+}
+
+interface ActiveRule {
+  readonly rule: FaultRule;
+  remaining: number;
+}
+
+/** Wildcard region: a rule set for `"*"` applies to every region. */
+export const ANY_REGION = "*";
+
+/**
+ * Per-region fault rules. Rules are tried in the order added, the region's own before
+ * {@link ANY_REGION}'s; the first that matches the operation and has uses left wins.
+ */
+export class FaultInjector {
+  private readonly rules = new Map<string, ActiveRule[]>();
+  private readonly counts = new Map<string, number>();
+
+  /** Replaces every rule of `region` (or `"*"`) with `rule`. */
+  set(region: string, rule: FaultRule): void {
+    this.rules.set(region, [{ rule, remaining: rule.times ?? Infinity }]);
+  }
+
+  /** Adds `rule` after the existing rules of `region`. */
+  add(region: string, rule: FaultRule): void {
+    const list = this.rules.get(region) ?? [];
+    list.push({ rule, remaining: rule.times ?? Infinity });
+    this.rules.set(region, list);
+  }
+
+  /** Removes the rules of `region`, or of every region when omitted. Injection counts are kept. */
+  clear(region?: string): void {
+    if (region === undefined) this.rules.clear();
+    else this.rules.delete(region);
+  }
+
+  /** How many requests faults have affected in `region`, or in total when omitted. */
+  injected(region?: string): number {
+    if (region !== undefined) return this.counts.get(region) ?? 0;
+    return [...this.counts.values()].reduce((sum, n) => sum + n, 0);
+  }
+
+  /** Forgets rules and counts. */
+  reset(): void {
+    this.rules.clear();
+    this.counts.clear();
+  }
+
+  /** Picks (and uses up one application of) the fault for a request, if any. */
+  take(region: string, operation: string): InjectedFault | undefined {
+    for (const key of [region, ANY_REGION]) {
+      const list = this.rules.get(key) ?? [];
+      const active = list.find(
+        (entry) =>
+          entry.remaining > 0 &&
+          (!entry.rule.operations || entry.rule.operations.includes(operation)),
+      );
+      if (!active) continue;
+      active.remaining -= 1;
+      this.counts.set(region, (this.counts.get(region) ?? 0) + 1);
+      const status =
+        active.rule.mode === "5xx"
+          ? (active.rule.status ?? 500)
+          : active.rule.mode === "throttle"
+            ? 400
+            : 0;
+      return { mode: active.rule.mode, status };
+    }
+    return undefined;
+  }
+}
+
+/** Live counters of one region's rate limit. */
+export interface RateLimitStats {
+  /** Requests that found a token and were served (whatever their outcome). */
+  served: number;
+  /** Requests answered `ThrottlingException` because the bucket was empty. */
+  throttled: number;
+}
+
+interface Bucket {
+  readonly rps: number;
+  tokens: number;
+  refilledAt: number;
+  readonly stats: RateLimitStats;
+}
+
+/**
+ * Token-bucket rate limits per region: capacity `rps`, refilled at `rps` tokens per second,
+ * one token per request. Regions without a limit are not counted.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Limits `region` to `rps` requests per second (bucket starts full), or lifts it with `null`. */
+  set(region: string, rps: number | null): RateLimitStats {
+    if (rps === null) {
+      const stats = this.stats(region);
+      this.buckets.delete(region);
+      return stats;
+    }
+    if (!(rps > 0)) throw new RangeError(`rate limit must be positive, got ${rps}`);
+    const bucket: Bucket = {
+      rps,
+      tokens: rps,
+      refilledAt: this.now(),
+      stats: { served: 0, throttled: 0 },
+    };
+    this.buckets.set(region, bucket);
+    return bucket.stats;
+  }
+
+  /** The live counters of `region`'s limit (zeros when it has none). */
+  stats(region: string): RateLimitStats {
+    return this.buckets.get(region)?.stats ?? { served: 0, throttled: 0 };
+  }
+
+  /** Takes a token for one request; false means the request must be throttled. */
+  take(region: string): boolean {
+    const bucket = this.buckets.get(region);
+    if (!bucket) return true;
+    const now = this.now();
+    bucket.tokens = Math.min(
+      bucket.rps,
+      bucket.tokens + ((now - bucket.refilledAt) / 1000) * bucket.rps,
+    );
+    bucket.refilledAt = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      bucket.stats.served += 1;
+      return true;
+    }
+    bucket.stats.throttled += 1;
+    return false;
+  }
+
+  /** Lifts every limit. */
+  reset(): void {
+    this.buckets.clear();
+  }
+}
