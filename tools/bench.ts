@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: times the offline preview of the example stack and of a generated
- * estate about ten times larger, prints resources per second, and writes the figures into
- * BENCHMARKS.md (between this benchmark's markers, leaving other sections alone).
- * Figures are measured here, on demand; the test suite asserts no timings.
+ * estate about ten times larger, prints resources per second, then times the policy check
+ * (`npm run check`: preview, pack start and analysis over gRPC) of both and its ratio to
+ * the preview alone, and writes the figures into BENCHMARKS.md (between this benchmark's
+ * markers, leaving other sections alone). Figures are measured here, on demand; the test
+ * suite asserts no timings.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { runOffline } from "../engine/run";
-import { parseEstateConfig } from "../stacks/config/load";
-import { deployEstate } from "../stacks/estate";
+import * as YAML from "yaml";
+import { runCheck, type CheckResult } from "./check/run-check";
+import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
 import { generateEstate } from "./generate-estate";
 import { REPO_ROOT, runStack } from "./stack-run";
 
@@ -60,44 +62,133 @@ export function machineLine(): string {
   return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-async function main(): Promise<void> {
-  const figures: Figure[] = [];
-  figures.push(
-    await time(
-      "example stack (`npm start`, program file)",
-      async () => (await runStack({ stack: "example" })).resources.filter((r) => r.custom).length,
-    ),
-  );
-  const large = parseEstateConfig(
-    generateEstate({
-      regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"],
-      useCases: 6,
-      senderIdCountries: 24,
-    }),
-  );
-  figures.push(
-    await time("generated estate (5 Regions, 6 use cases, 26 countries each)", async () => {
-      const run = await runOffline(() => deployEstate(large).outputs, {
-        account: large.account,
-        defaultRegion: large.primaryRegion,
-      });
-      return run.resources.filter((r) => r.custom).length;
-    }),
-  );
+/** A stack the benchmark runs: its name and the directory holding its stack file. */
+interface BenchStack {
+  label: string;
+  stack: string;
+  stacksDir?: string;
+}
 
-  const rows = figures.map(
-    (f) =>
-      `| ${f.name} | ${f.resources} | ${f.coldMs.toFixed(0)} | ${f.medianMs.toFixed(0)} | ${f.perSecond.toFixed(0)} |`,
-  );
-  const table = [
-    "| Offline preview of | Resources | First run (ms) | Median of next runs (ms) | Resources/s |",
-    "|---|---:|---:|---:|---:|",
-    ...rows,
-  ].join("\n");
-  console.log(table);
-  const body = `## Offline preview (\`npm run bench\`)\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${RUNS} warm runs after one cold run, in one process.\n\n${table}`;
-  writeSection(path.join(REPO_ROOT, "BENCHMARKS.md"), "bench:preview", body);
-  console.log("\nwritten to BENCHMARKS.md");
+/**
+ * Writes the generated estate as a stack file in a temporary directory, so the preview and
+ * the check run it exactly as they run a user's stack (program file, config from YAML).
+ */
+function writeGeneratedStack(): BenchStack {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "messaging-bench-"));
+  const estate = generateEstate({
+    regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"],
+    useCases: 6,
+    senderIdCountries: 24,
+  });
+  const config = { "aws:region": estate.primaryRegion, [ESTATE_CONFIG_KEY]: estate };
+  fs.writeFileSync(path.join(dir, "Pulumi.generated.yaml"), YAML.stringify({ config }));
+  return {
+    label: "generated estate (5 Regions, 6 use cases, 26 countries each)",
+    stack: "generated",
+    stacksDir: dir,
+  };
+}
+
+interface CheckFigure {
+  name: string;
+  resources: number;
+  violations: number;
+  coldMs: number;
+  medianMs: number;
+  /** Medians of the check's phases over the warm runs. */
+  phases: CheckResult["timings"];
+  /** Median check time over median preview time of the same stack. */
+  ratioToPreview: number;
+}
+
+async function timeCheck(target: BenchStack, previewMedianMs: number): Promise<CheckFigure> {
+  const results: CheckResult[] = [];
+  const samples: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const start = performance.now();
+    results.push(await runCheck({ stack: target.stack, stacksDir: target.stacksDir }));
+    samples.push(performance.now() - start);
+  }
+  const [coldMs, ...warm] = samples;
+  const warmResults = results.slice(1);
+  const phase = (key: keyof CheckResult["timings"]) =>
+    median(warmResults.map((r) => r.timings[key]));
+  const medianMs = median(warm);
+  return {
+    name: target.label,
+    resources: results[0].resources,
+    violations: results[0].violations.length,
+    coldMs,
+    medianMs,
+    phases: {
+      packStart: phase("packStart"),
+      program: phase("program"),
+      analysis: phase("analysis"),
+      total: phase("total"),
+    },
+    ratioToPreview: medianMs / previewMedianMs,
+  };
+}
+
+async function main(): Promise<void> {
+  const example: BenchStack = {
+    label: "example stack (`npm start`, program file)",
+    stack: "example",
+  };
+  const generated = writeGeneratedStack();
+  const targets = [example, generated];
+  try {
+    const figures: Figure[] = [];
+    for (const target of targets) {
+      figures.push(
+        await time(target.label, async () => {
+          const run = await runStack({ stack: target.stack, stacksDir: target.stacksDir });
+          return run.resources.filter((r) => r.custom).length;
+        }),
+      );
+    }
+    const checks: CheckFigure[] = [];
+    for (const [i, target] of targets.entries()) {
+      checks.push(await timeCheck(target, figures[i].medianMs));
+    }
+
+    const rows = figures.map(
+      (f) =>
+        `| ${f.name} | ${f.resources} | ${f.coldMs.toFixed(0)} | ${f.medianMs.toFixed(0)} | ${f.perSecond.toFixed(0)} |`,
+    );
+    const table = [
+      "| Offline preview of | Resources | First run (ms) | Median of next runs (ms) | Resources/s |",
+      "|---|---:|---:|---:|---:|",
+      ...rows,
+    ].join("\n");
+    const checkRows = checks.map(
+      (c) =>
+        `| ${c.name} | ${c.resources} | ${c.violations} | ${c.coldMs.toFixed(0)} | ${c.medianMs.toFixed(0)} | ${c.phases.packStart.toFixed(0)} | ${c.phases.program.toFixed(0)} | ${c.phases.analysis.toFixed(0)} | ${c.ratioToPreview.toFixed(1)}× |`,
+    );
+    const checkTable = [
+      "| Policy check (`npm run check`) of | Resources | Violations | First run (ms) | Median of next runs (ms) | Pack start (ms) | Program (ms) | Analysis over gRPC (ms) | Check / preview |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+      ...checkRows,
+    ].join("\n");
+    console.log(table);
+    console.log();
+    console.log(checkTable);
+    const body = [
+      "## Offline preview and policy check (`npm run bench`)",
+      "",
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; ${RUNS} warm runs after one cold run, in one process.`,
+      "",
+      table,
+      "",
+      "The check runs the same preview, starts the policy pack as a child process (in parallel with the program; the phase columns are medians, so they need not add up to the total) and sends every resource through `Analyze`, then the stack through `AnalyzeStack`. The pack is transpiled once per source version (into `policies/bin/`), so a first run after a change to the pack takes longer than these.",
+      "",
+      checkTable,
+    ].join("\n");
+    writeSection(path.join(REPO_ROOT, "BENCHMARKS.md"), "bench:preview", body);
+    console.log("\nwritten to BENCHMARKS.md");
+  } finally {
+    if (generated.stacksDir) fs.rmSync(generated.stacksDir, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {

@@ -36,6 +36,11 @@ export interface CheckOptions {
   policyConfig?: string;
   /** Policy pack directory. Default: this repository's `policies/`. */
   packDir?: string;
+  /**
+   * Directory of this repository's stack files, when checking its own program (the
+   * benchmark points it at generated estates). Default: `stacks/`.
+   */
+  stacksDir?: string;
 }
 
 /** One violation, as the JSON report lists it. */
@@ -115,7 +120,7 @@ function resolveTarget(options: CheckOptions): ProgramTarget {
   if (!fs.existsSync(file)) throw new CheckUsageError(`program ${options.program} does not exist`);
   if (file === STACK_PROGRAM) {
     const stack = options.stack ?? DEFAULT_REPO_STACK;
-    const stackFile = stackFilePath(stack);
+    const stackFile = stackFilePath(stack, options.stacksDir);
     if (!fs.existsSync(stackFile)) {
       throw new CheckUsageError(
         `stack file ${path.relative(process.cwd(), stackFile)} does not exist; pick another --stack`,
@@ -127,7 +132,7 @@ function resolveTarget(options: CheckOptions): ProgramTarget {
       project: "messaging",
       stackFile,
       config: readStackConfig(stackFile),
-      run: () => runStack({ stack }),
+      run: () => runStack({ stack, stacksDir: options.stacksDir }),
     };
   }
   const stack = options.stack ?? DEFAULT_PROGRAM_STACK;
