@@ -65,6 +65,14 @@ async function readDefault(
   });
 }
 
+/**
+ * True when `idOrArn` (what the user gave: AWS accepts either) names the `current` default.
+ * Comparing ids alone would see drift forever after a refresh, and make delete skip its undo.
+ */
+function names(current: DefaultConfiguration | undefined, idOrArn: string): boolean {
+  return current !== undefined && (current.id === idOrArn || current.arn === idOrArn);
+}
+
 /** Makes `protectConfigurationId` the account default and returns its ARN. */
 async function setDefault(
   settings: SmsVoiceClientSettings,
@@ -131,12 +139,14 @@ export const accountDefaultProtectConfigurationProvider: CrudProvider<
     const region = props?.region ?? id;
     const current = await readDefault(clientSettings({ ...props, region } as ClientInputs));
     if (!current) return {}; // no account default any more: Pulumi drops the resource
+    const given = props?.protectConfigurationId;
     return {
       id,
       props: {
         ...(props as AccountDefaultProtectConfigurationOutputs),
         region,
-        protectConfigurationId: current.id,
+        // Keep the user's spelling (id or ARN) while it still names the default; else show the drift.
+        protectConfigurationId: given !== undefined && names(current, given) ? given : current.id,
         protectConfigurationArn: current.arn,
       },
     };
@@ -160,10 +170,10 @@ export const accountDefaultProtectConfigurationProvider: CrudProvider<
     const settings = clientSettings(props);
     const current = await readDefault(settings);
     // Someone else's default is in place (or none is): nothing of ours to undo.
-    if (current?.id !== props.protectConfigurationId) return;
+    if (!names(current, props.protectConfigurationId)) return;
     const previous = props.previousProtectConfigurationId;
     // It was already the default before this resource managed it: leave the account as found.
-    if (previous === props.protectConfigurationId) return;
+    if (previous !== undefined && names(current, previous)) return;
     if (previous) {
       const restored = await callSmsVoice(
         settings,

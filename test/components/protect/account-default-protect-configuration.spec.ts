@@ -202,6 +202,21 @@ describe("AccountDefaultProtectConfiguration provider", () => {
       assert.deepEqual(await provider.read(created.id, created.outs), {});
     });
 
+    it("accepts an ARN: read sees no drift and delete still undoes it", async () => {
+      const [previous, ours] = seedConfigs(2, true);
+      const arn = env.aws.state.region("eu-west-1").protectConfigurations.get(ours)!.arn;
+      const created = await provider.create(inputs(arn));
+      assert.equal(liveDefault(), ours);
+
+      const read = await provider.read(created.id, created.outs);
+      assert.equal(read.props?.protectConfigurationId, arn);
+      const diff = await provider.diff(created.id, read.props!, inputs(arn));
+      assert.equal(diff.changes, false);
+
+      await provider.delete(created.id, read.props!);
+      assert.equal(liveDefault(), previous);
+    });
+
     it("reads by region id alone (import) with the endpoint from AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", async () => {
       const [id] = seedConfigs(1, true);
       process.env.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 = env.aws.url;
@@ -275,6 +290,24 @@ describe("AccountDefaultProtectConfiguration provider", () => {
         env.aws.requests.filter((r) => r.operation === "SetAccountDefaultProtectConfiguration")
           .length,
         2,
+      );
+    });
+
+    it("surfaces AWS's validation message, without retrying it", async () => {
+      // create skips check (the engine runs it first), so a missing id reaches AWS.
+      const bad = { ...env.clientInputs() } as AccountDefaultProtectConfigurationInputs;
+      await assert.rejects(provider.create(bad), (error: Error) => {
+        assert.match(
+          error.message,
+          /SetAccountDefaultProtectConfiguration in eu-west-1 failed: ValidationException/,
+        );
+        assert.match(error.message, /Member must not be null/);
+        return true;
+      });
+      assert.equal(
+        env.aws.requests.filter((r) => r.operation === "SetAccountDefaultProtectConfiguration")
+          .length,
+        1,
       );
     });
 
