@@ -146,6 +146,18 @@ export function keyProperties(record: RecordedResource): string[] {
       }
       return [`name=${i.name}`, ...(active ? [`active=${active}`] : [])];
     }
+    case "pulumi-nodejs:dynamic/protect:AccountDefaultProtectConfiguration":
+      return [`default=${i.protectConfigurationId}`];
+    case "pulumi-nodejs:dynamic/protect:TextMessageSpendLimitOverride":
+      return [`monthly-limit=$${i.monthlyLimit}`];
+    case "pulumi-nodejs:dynamic/protect:ProtectNumberOverride":
+      return [
+        // Personal data: the preview never prints the number.
+        "number=(secret)",
+        `action=${i.action}`,
+        `expires=${i.expirationTimestamp ?? "never"}`,
+        `configuration=${i.protectConfigurationId}`,
+      ];
     case "aws:lambda/function:Function":
       return [`name=${i.name}`, `handler=${i.handler}`, `runtime=${i.runtime}`];
     case "aws:cloudwatch/eventRule:EventRule":
@@ -153,4 +165,45 @@ export function keyProperties(record: RecordedResource): string[] {
     default:
       return guard;
   }
+}
+
+/** SMS statuses of an aws-native protect configuration's country rules. */
+function smsStatuses(record: RecordedResource): string[] {
+  const rules = (record.inputs.countryRuleSet as { sms?: Array<{ protectStatus: string }> })?.sms;
+  return (rules ?? []).map((rule) => rule.protectStatus);
+}
+
+/**
+ * One line for a component, from its children, where a component sums up what a reviewer
+ * asks of it; empty otherwise. A Region's Protect layer says how many countries are
+ * blocked outright (by the account-level configuration) and which use cases filter or monitor.
+ */
+export function componentSummary(
+  component: RecordedResource,
+  children: readonly RecordedResource[],
+): string[] {
+  if (component.type !== "messaging:protect:RegionProtect") return [];
+  const configurations = children.filter(
+    (c) => c.type === "aws-native:smsvoice:ProtectConfiguration",
+  );
+  const prefix = `${component.name}-`;
+  const useCase = (c: RecordedResource) => c.name.slice(prefix.length);
+  const account = configurations.find((c) => useCase(c) === "account");
+  const perUseCase = configurations.filter((c) => c !== account);
+  const using = (status: string) =>
+    perUseCase
+      .filter((c) => smsStatuses(c).includes(status))
+      .map(useCase)
+      .sort()
+      .join(",") || "none";
+  const blocked = account ? smsStatuses(account).filter((s) => s === "BLOCK").length : 0;
+  const defaults = children.some(
+    (c) => c.type === "pulumi-nodejs:dynamic/protect:AccountDefaultProtectConfiguration",
+  );
+  return [
+    `countries-blocked=${blocked}`,
+    `filter=${using("FILTER")}`,
+    `monitor=${using("MONITOR")}`,
+    `account-default=${defaults ? "set" : "not-set"}`,
+  ];
 }

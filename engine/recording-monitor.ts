@@ -20,8 +20,10 @@ export interface RecordedResource {
   /** Provider reference `<provider-urn>::<provider-id>`, empty for the default provider. */
   provider: string;
   id: string;
-  /** Inputs the program passed. */
+  /** Inputs the program passed; secret values stay wrapped in Pulumi's secret signature object. */
   inputs: Record<string, unknown>;
+  /** Top-level input keys the program passed as secrets: printers must not show their values. */
+  secretInputs: string[];
   /** Outputs the mocks returned (what AWS would report). */
   outputs: Record<string, unknown>;
   protect: boolean;
@@ -44,7 +46,7 @@ type RegisterRequest = {
   getParent(): string;
   getCustom(): boolean;
   getProvider(): string;
-  getObject(): unknown;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
   getDeletebeforereplace(): boolean;
@@ -118,6 +120,9 @@ export class RecordingMonitor extends MockMonitor {
         string,
         unknown
       >,
+      secretInputs: Object.entries(req.getObject()?.toJavaScript() ?? {})
+        .filter(([, value]) => isSecretSignature(value))
+        .map(([key]) => key),
       outputs: plain(state),
       protect: req.getProtect() === true,
       retainOnDelete: req.getRetainondelete() === true,
@@ -134,18 +139,21 @@ export class RecordingMonitor extends MockMonitor {
   }
 }
 
+/** True for a serialized secret (`{ <sig key>: <secret sig>, value }` on the wire). */
+function isSecretSignature(value: unknown): value is { value: unknown } {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] ===
+      "1b47061264138c4ac30d75fd1eb44270"
+  );
+}
+
 /** Serialized state back to plain JavaScript (secrets unwrapped: the engine sees them too). */
 function plain(state: unknown): Record<string, unknown> {
   return JSON.parse(
-    JSON.stringify(state, (_key, value) => {
-      if (
-        value &&
-        typeof value === "object" &&
-        value["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270"
-      ) {
-        return value.value;
-      }
-      return value;
-    }),
+    JSON.stringify(state, (_key, value: unknown) =>
+      isSecretSignature(value) ? value.value : value,
+    ),
   ) as Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
  * The offline preview's text view: account, then Region, then component, then resource,
  * each resource with its key properties.
  */
-import { keyProperties, shortType } from "./describe";
+import { componentSummary, keyProperties, shortType } from "./describe";
 import type { RecordedResource } from "./recording-monitor";
 
 const GLOBAL = "global";
@@ -101,7 +101,7 @@ export function renderTree(resources: RecordedResource[], options: RenderTreeOpt
     );
     list.forEach((r, index) => {
       const last = index === list.length - 1;
-      const props = r.custom ? keyProperties(r) : [];
+      const props = r.custom ? keyProperties(r) : componentSummary(r, children.get(r.urn) ?? []);
       // Resources declared in another account (a secondary account's side) say which.
       if (r.custom && r.account && r.account !== options.account)
         props.push(`account=${r.account}`);
@@ -127,6 +127,18 @@ export function resourceList(resources: RecordedResource[]) {
     provider: r.provider || null,
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
-    inputs: r.inputs,
+    // Secret inputs (e.g. Protect override numbers: personal data) never leave the engine.
+    inputs: Object.fromEntries(
+      Object.entries(r.inputs).map(([key, value]) => [
+        key,
+        r.secretInputs.includes(key)
+          ? "[secret]"
+          : // A dynamic resource's provider is its serialized code: tens of kilobytes of noise.
+            key === "__provider" && typeof value === "string"
+            ? `[serialized dynamic provider, ${value.length} characters]`
+            : value,
+      ]),
+    ),
+    secretInputs: r.secretInputs,
   }));
 }

@@ -1,5 +1,5 @@
 /**
- * `npm start` / `npm run preview -- [--stack <name>] [--json]`: what a stack declares,
+ * `npm start` / `npm run preview -- [--stack <name>] [--stacks-dir <dir>] [--json]`: what a stack declares,
  * without cloud credentials or the Pulumi CLI. Exit codes: 0 ok, 2 bad config or program error.
  */
 import { Command } from "commander";
@@ -47,6 +47,7 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
     .name("preview")
     .description("Offline preview of a stack: every resource it declares, no credentials needed")
     .option("--stack <name>", "stack file stacks/Pulumi.<name>.yaml to preview", "example")
+    .option("--stacks-dir <dir>", "directory holding the stack files (default: stacks/)")
     .option("--json", "print every resource as JSON instead of a tree")
     .exitOverride()
     .configureOutput({
@@ -59,10 +60,10 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
     const code = (error as { exitCode?: number }).exitCode;
     return code === 0 ? 0 : 2;
   }
-  const options = program.opts<{ stack: string; json?: boolean }>();
+  const options = program.opts<{ stack: string; json?: boolean; stacksDir?: string }>();
   let run: StackRun;
   try {
-    run = await runStack({ stack: options.stack });
+    run = await runStack({ stack: options.stack, stacksDir: options.stacksDir });
   } catch (error) {
     io.err(describeFailure(error));
     return 2;

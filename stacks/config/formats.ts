@@ -36,3 +36,11 @@ export const ORGANIZATION_PRINCIPAL_PATTERN =
 
 /** An IAM role ARN; the account is the fifth field. */
 export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/**
+ * What offline tools (preview, check, failover) read in place of a value encrypted with
+ * `pulumi config set --secret`: they hold no key to decrypt it. The Pulumi CLI decrypts
+ * before the program runs, so a real deployment never sees this string. Fields meant to
+ * hold personal data (Protect override numbers) accept it; elsewhere it fails validation.
+ */
+export const ENCRYPTED_CONFIG_VALUE = "[encrypted]";

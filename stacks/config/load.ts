@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import { EstateConfigError, ESTATE_CONFIG_KEY, type ConfigIssue } from "./issues";
 import { checkEstateRules } from "./rules";
 import { estateSchema, type EstateConfig } from "./schema";
@@ -52,9 +53,24 @@ export function stackFilePath(stack: string, stacksDir = STACKS_DIR): string {
   return path.join(stacksDir, `Pulumi.${stack}.yaml`);
 }
 
+/** Replaces every `{ secure: <ciphertext> }` (a `--secret` value) by {@link ENCRYPTED_CONFIG_VALUE}. */
+function maskEncrypted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskEncrypted);
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
+      return ENCRYPTED_CONFIG_VALUE;
+    }
+    return Object.fromEntries(entries.map(([key, inner]) => [key, maskEncrypted(inner)]));
+  }
+  return value;
+}
+
 /**
  * Reads the flat `config:` map of a stack file. Values stay as YAML gave them: objects for
- * structured keys, strings/numbers/booleans for plain ones.
+ * structured keys, strings/numbers/booleans for plain ones; values encrypted with
+ * `pulumi config set --secret` (with or without `--path`) read as
+ * {@link ENCRYPTED_CONFIG_VALUE}, since offline tools cannot decrypt them.
  */
 export function readStackConfig(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) {
@@ -63,7 +79,7 @@ export function readStackConfig(file: string): Record<string, unknown> {
   const document = YAML.parse(fs.readFileSync(file, "utf8")) as {
     config?: Record<string, unknown>;
   } | null;
-  return document?.config ?? {};
+  return maskEncrypted(document?.config ?? {}) as Record<string, unknown>;
 }
 
 /** Loads and validates the estate of a stack file. */

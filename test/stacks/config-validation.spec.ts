@@ -1,9 +1,12 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { runProgramFile } from "../../engine/program";
 import { OfflineProgramError } from "../../engine/run";
 import { EstateConfigError } from "../../stacks/config/issues";
-import { parseEstateConfig } from "../../stacks/config/load";
+import { ENCRYPTED_CONFIG_VALUE } from "../../stacks/config/formats";
+import { parseEstateConfig, readStackConfig } from "../../stacks/config/load";
 import { clone, minimalEstate } from "../support/estate";
 
 type Estate = ReturnType<typeof minimalEstate>;
@@ -273,6 +276,66 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     message: /exactly one of id or arn/,
   },
   {
+    name: "Protect override number that is not E.164",
+    mutate: (e) =>
+      (e.protect = {
+        numberOverrides: { x: { number: "+1 206 555 0142", action: "ALLOW", reason: "OPS-1" } },
+      }),
+    path: "messaging:estate.protect.numberOverrides.x.number",
+    message: /E\.164: \+ and digits only/,
+  },
+  {
+    name: "Protect override for an unknown use case",
+    mutate: (e) =>
+      (e.protect = {
+        numberOverrides: {
+          x: { number: "+12065550142", action: "ALLOW", reason: "OPS-1", useCase: "login" },
+        },
+      }),
+    path: "messaging:estate.protect.numberOverrides.x.useCase",
+    message: /unknown use case "login"; use one of otp, marketing/,
+  },
+  {
+    name: "Protect override in a Region outside the estate",
+    mutate: (e) =>
+      (e.protect = {
+        numberOverrides: {
+          x: { number: "+12065550142", action: "BLOCK", reason: "OPS-1", regions: ["eu-west-1"] },
+        },
+      }),
+    path: "messaging:estate.protect.numberOverrides.x.regions[0]",
+    message: /eu-west-1 is not a Region of the estate/,
+  },
+  {
+    name: "standby Region that does not exist",
+    mutate: (e) => (e.standbyRegions = ["us-wst-2"]),
+    path: "messaging:estate.standbyRegions[0]",
+    message: /not a Region with an End User Messaging SMS endpoint/,
+  },
+  {
+    name: "config key longer than 32 characters",
+    mutate: (e) => (e.useCases.otp.eventDestinations["a".repeat(40)] = { type: "sns" }),
+    path: `messaging:estate.useCases.otp.eventDestinations.${"a".repeat(40)}`,
+    message: /at most 32 characters/,
+  },
+  {
+    name: "name prefix with spaces and capitals",
+    mutate: (e) => (e.namePrefix = "Acme Corp"),
+    path: "messaging:estate.namePrefix",
+    message: /1–20 lower-case letters, digits or dashes/,
+  },
+  {
+    name: "the same sender ID declared twice for a country",
+    mutate: (e) =>
+      (e.regions["us-east-1"].senderIds["otp-brand-2"] = {
+        useCase: "otp",
+        senderId: "ACME",
+        countries: ["GB"],
+      }),
+    path: "messaging:estate.regions.us-east-1.senderIds.otp-brand-2.countries[0]",
+    message: /already declared by senderIds\.otp-brand; AWS holds one per country/,
+  },
+  {
     name: "unknown property (typo)",
     mutate: (e) => (e.useCases.otp.countrys = ["US"]),
     path: "messaging:estate.useCases.otp",
@@ -332,6 +395,49 @@ describe("estate config validation", () => {
       "messaging:estate.useCases.otp.keywords.help",
     ]);
     assert.match(error.message, /has 3 problems/);
+  });
+
+  it("accepts an override number stored with --secret, which offline tools cannot decrypt", () => {
+    const raw = clone(minimalEstate()) as Loose;
+    raw.protect = {
+      numberOverrides: { x: { number: ENCRYPTED_CONFIG_VALUE, action: "ALLOW", reason: "OPS-1" } },
+    };
+    assert.equal(parseEstateConfig(raw).protect.numberOverrides.x.number, ENCRYPTED_CONFIG_VALUE);
+  });
+
+  it("reads --secret values in a stack file (with or without --path) as the encrypted placeholder", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-secure-"));
+    try {
+      const file = path.join(dir, "Pulumi.prod.yaml");
+      fs.writeFileSync(
+        file,
+        [
+          "config:",
+          "  app:token:",
+          "    secure: v1:AAAABBBB",
+          "  messaging:estate:",
+          "    protect:",
+          "      numberOverrides:",
+          "        staff:",
+          "          number:",
+          "            secure: v1:CCCCDDDD",
+          "          list: [{ secure: v1:EEEE }, plain]",
+          "",
+        ].join("\n"),
+      );
+      assert.deepEqual(readStackConfig(file), {
+        "app:token": ENCRYPTED_CONFIG_VALUE,
+        "messaging:estate": {
+          protect: {
+            numberOverrides: {
+              staff: { number: ENCRYPTED_CONFIG_VALUE, list: [ENCRYPTED_CONFIG_VALUE, "plain"] },
+            },
+          },
+        },
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("says how to fix a missing estate object", () => {

@@ -1,8 +1,12 @@
 /** The example stack as a whole, through the same path `npm start` takes. */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as YAML from "yaml";
 import { main as preview } from "../../tools/preview";
 import { runStack, type StackRun } from "../../tools/stack-run";
-import { ofType, TOKENS } from "../support/estate";
+import { clone, minimalEstate, ofType, TOKENS } from "../support/estate";
 
 describe("example stack", function () {
   this.timeout(60_000);
@@ -91,10 +95,45 @@ describe("example stack", function () {
       "provider",
       "region",
       "retainOnDelete",
+      "secretInputs",
       "type",
       "urn",
     ]);
     assert.equal(pool.region, "us-east-1");
+    // Protect override numbers are personal data: registered as secrets, never printed.
+    const override = parsed.resources.find(
+      (r) => r.name === "us-east-1-protect-override-qa-handset-uk",
+    )!;
+    assert.deepEqual(override.secretInputs, ["destinationPhoneNumber"]);
+    assert.equal((override.inputs as Record<string, unknown>).destinationPhoneNumber, "[secret]");
+    assert.ok(!out.join("\n").includes("+447700900456"));
+  });
+
+  it("sums up each Region's Protect layer and shows the account-level guards", async () => {
+    const out: string[] = [];
+    assert.equal(await preview([], { out: (t) => out.push(t), err: (t) => out.push(t) }), 0);
+    const text = out.join("\n");
+    for (const region of ["us-east-1", "us-west-2"]) {
+      assert.match(
+        text,
+        new RegExp(
+          `\\[messaging:protect:RegionProtect\\] ${region}-protect  countries-blocked=\\d{3} filter=otp monitor=none account-default=set`,
+        ),
+      );
+      assert.match(
+        text,
+        new RegExp(
+          `TextMessageSpendLimitOverride ${region}-protect-spend-limit  monthly-limit=\\$5000`,
+        ),
+      );
+      assert.match(
+        text,
+        new RegExp(
+          `ProtectNumberOverride ${region}-protect-override-qa-handset-uk  number=\\(secret\\) action=ALLOW`,
+        ),
+      );
+    }
+    assert.ok(!text.includes("+447700900456"));
   });
 
   it("exits 2 with the config problems for a stack that does not validate", async () => {
@@ -107,5 +146,32 @@ describe("example stack", function () {
       2,
     );
     assert.match(err.join("\n"), /Pulumi\.no-such-stack\.yaml does not exist/);
+  });
+
+  it("exits 2 listing every config problem with its path for a stack file that does not validate", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-invalid-"));
+    try {
+      const raw = clone(minimalEstate()) as Record<string, unknown>;
+      raw.account = "12345";
+      raw.standbyRegions = ["us-wst-2"];
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.broken.yaml"),
+        YAML.stringify({ config: { "messaging:estate": raw } }),
+      );
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await preview(["--stack", "broken", "--stacks-dir", dir], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      });
+      assert.equal(code, 2);
+      assert.deepEqual(out, []);
+      const text = err.join("\n");
+      assert.match(text, /messaging:estate\.account: .*12-digit AWS account id/);
+      assert.match(text, /messaging:estate\.standbyRegions\[0\]: not a Region/);
+      assert.doesNotMatch(text, /at .*\.ts:\d+/, "no stack trace for a config problem");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
