@@ -4,6 +4,16 @@ import * as pulumi from "@pulumi/pulumi";
 export const TAG_USE_CASE = "messaging:use-case";
 export const TAG_REGION_ROLE = "messaging:region-role";
 export const TAG_MANAGED_BY = "messaging:managed-by";
+/**
+ * `"true"` on the resources of a public-facing use case (sends triggered from public web
+ * forms), so reviewers and the `sms-protect-filter-public-use-cases` policy can tell.
+ */
+export const TAG_PUBLIC_FACING = "messaging:public-facing";
+
+/** A use case's own tags: its name, and whether it is public-facing. */
+export function useCaseTags(useCase: string, publicFacing: boolean): Record<string, string> {
+  return { [TAG_USE_CASE]: useCase, ...(publicFacing ? { [TAG_PUBLIC_FACING]: "true" } : {}) };
+}
 
 /** Merges the stack's tags with the estate's own (the estate's keys win: they are load-bearing). */
 export function estateTags(

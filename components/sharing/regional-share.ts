@@ -187,8 +187,14 @@ export function sharedResourcesOf(
     }
   }
   for (const [key, config] of Object.entries(block.existingOriginators)) {
-    if (config.useCase === useCase)
-      originators[`adopted-${key}`] = regional.originators.adoptedArns[key];
+    if (config.useCase !== useCase) continue;
+    const adoptedKeys =
+      config.kind === "phoneNumber"
+        ? [key]
+        : config.countries.map((country) => `${key}-${country.toLowerCase()}`);
+    for (const adoptedKey of adoptedKeys) {
+      originators[`adopted-${adoptedKey}`] = regional.originators.adoptedArns[adoptedKey];
+    }
   }
   return { poolArn: own.pool.arn, optOutListArn: own.optOutList.arn, originators };
 }

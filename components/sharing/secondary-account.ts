@@ -25,7 +25,7 @@ import type {
 import { useCaseCountryRules } from "../protect/country-rules";
 import { SmsConfigurationSet } from "../sms/configuration-set";
 import { useCaseResourceName } from "../sms/messaging-region";
-import { estateTags, nativeTags, TAG_USE_CASE } from "../tags";
+import { estateTags, nativeTags, useCaseTags } from "../tags";
 
 /** Tag naming the secondary account (config key) a resource was declared for. */
 export const TAG_SECONDARY_ACCOUNT = "messaging:secondary-account";
@@ -109,7 +109,10 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
       const shared = args.received[useCase];
       const settings = secondary.useCases[useCase];
       if (!settings) throw new Error(`${name}: no settings for shared use case ${useCase}`);
-      const tags = estateTags(secondary.tags ?? {}, { [TAG_USE_CASE]: useCase });
+      const tags = estateTags(
+        secondary.tags ?? {},
+        useCaseTags(useCase, settings.config.publicFacing),
+      );
       const accepter = secondary.inOrganization
         ? undefined
         : new aws.ram.ResourceShareAccepter(

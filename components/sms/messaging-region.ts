@@ -8,7 +8,7 @@ import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import type { EstateConfig } from "../../stacks/config/schema";
 import { RegionProtect } from "../protect/region-protect";
-import { estateTags, irreplaceable, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
+import { estateTags, irreplaceable, TAG_REGION_ROLE, useCaseTags } from "../tags";
 import { SmsConfigurationSet } from "./configuration-set";
 import { RegionOriginators, type OriginatorUseCase } from "./originators";
 import { PhonePool, type PoolMember } from "./phone-pool";
@@ -53,7 +53,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
     const tagsFor = (useCase?: string) =>
       estateTags(estate.tags, {
         [TAG_REGION_ROLE]: args.role,
-        ...(useCase ? { [TAG_USE_CASE]: useCase } : {}),
+        ...(useCase ? useCaseTags(useCase, estate.useCases[useCase].publicFacing) : {}),
       });
 
     // Opt-out lists first: every originator must be on its pool's list before it joins.
@@ -172,8 +172,15 @@ function poolMembers(
   }
   for (const key of Object.keys(block.existingOriginators).sort()) {
     const config = block.existingOriginators[key];
-    if (config.useCase === useCase && !config.spare) {
-      members.push({ arn: originators.adoptedArns[key], country: [...config.countries].sort()[0] });
+    if (config.useCase !== useCase || config.spare) continue;
+    const countries = [...config.countries].sort();
+    if (config.kind === "phoneNumber") {
+      members.push({ arn: originators.adoptedArns[key], country: countries[0] });
+      continue;
+    }
+    // A sender ID joins the pool once per country: each country's registration is its own ARN.
+    for (const country of countries) {
+      members.push({ arn: originators.adoptedArns[`${key}-${country.toLowerCase()}`], country });
     }
   }
   return members;

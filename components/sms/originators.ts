@@ -58,7 +58,10 @@ export class RegionOriginators extends pulumi.ComponentResource {
   readonly phoneNumbers: Record<string, aws.pinpoint.Smsvoicev2PhoneNumber> = {};
   /** Requested sender IDs by `<config key>-<country>`. */
   readonly senderIds: Record<string, aws.pinpoint.Smsvoicev2SenderId> = {};
-  /** ARNs of adopted originators by config key. */
+  /**
+   * ARNs of adopted originators: a phone number by its config key; a sender ID by
+   * `<config key>-<country>`, one ARN per country (AWS holds a sender ID per country).
+   */
   readonly adoptedArns: Record<string, string> = {};
   /** Members and spares per use case. */
   readonly byUseCase: Record<string, UseCaseOriginators> = {};
@@ -127,24 +130,39 @@ export class RegionOriginators extends pulumi.ComponentResource {
 
     for (const key of Object.keys(args.existingOriginators ?? {}).sort()) {
       const config = args.existingOriginators![key];
-      const arn = config.arn ?? adoptedArn(region, args.account, config);
-      this.adoptedArns[key] = arn;
-      place(config.useCase, config.spare, pulumi.output(arn));
+      for (const [adoptedKey, arn] of Object.entries(
+        adoptedArns(key, region, args.account, config),
+      )) {
+        this.adoptedArns[adoptedKey] = arn;
+        place(config.useCase, config.spare, pulumi.output(arn));
+      }
     }
 
     this.registerOutputs({ byUseCase: this.byUseCase, adoptedArns: this.adoptedArns });
   }
 }
 
-/** ARN of an adopted originator given by id: `phone-number/<id>` or `sender-id/<id>/<country>`. */
-export function adoptedArn(
+/**
+ * ARNs of an adopted originator, keyed as {@link RegionOriginators.adoptedArns}: a phone
+ * number is one ARN (`phone-number/<id>`) whatever countries it serves; a sender ID is one
+ * ARN per country (`sender-id/<id>/<country>`), in sorted country order. A sender ID given
+ * by ARN names its one country (config validation requires `countries` to match it).
+ */
+export function adoptedArns(
+  key: string,
   region: string,
   account: string,
   config: ExistingOriginatorConfig,
-): string {
-  const resource =
-    config.kind === "phoneNumber"
-      ? `phone-number/${config.id}`
-      : `sender-id/${config.id}/${config.countries[0]}`;
-  return `arn:${partitionOf(region)}:sms-voice:${region}:${account}:${resource}`;
+): Record<string, string> {
+  const base = `arn:${partitionOf(region)}:sms-voice:${region}:${account}`;
+  if (config.kind === "phoneNumber") {
+    return { [key]: config.arn ?? `${base}:phone-number/${config.id}` };
+  }
+  const countries = [...config.countries].sort();
+  return Object.fromEntries(
+    countries.map((country) => [
+      `${key}-${country.toLowerCase()}`,
+      config.arn ?? `${base}:sender-id/${config.id}/${country}`,
+    ]),
+  );
 }

@@ -217,18 +217,51 @@ function checkOriginators(config: EstateConfig): ConfigIssue[] {
         if (first) {
           issues.push({
             path: ["regions", region, "senderIds", key, "countries", index],
-            message: `sender ID ${sender.senderId} for ${code} is already declared by senderIds.${first}; AWS holds one per country`,
+            message: `sender ID ${sender.senderId} for ${code} is already declared by ${first}; AWS holds one per country`,
           });
         } else {
-          senderIdSeen.set(id, key);
+          senderIdSeen.set(id, `senderIds.${key}`);
         }
       });
     }
     for (const [key, existing] of Object.entries(block.existingOriginators)) {
+      const at = (...rest: (string | number)[]) => [
+        "regions",
+        region,
+        "existingOriginators",
+        key,
+        ...rest,
+      ];
+      if (existing.kind === "senderId") {
+        // An adopted sender ID by ARN is one country's registration: the ARN ends in it.
+        const arnCountry = existing.arn?.split("/").pop();
+        if (
+          existing.arn &&
+          (existing.countries.length !== 1 || existing.countries[0] !== arnCountry)
+        ) {
+          issues.push({
+            path: at("countries"),
+            message: `the ARN is sender ID ${existing.arn.split("/").slice(-2).join("/")}, which serves ${arnCountry} only; set countries: [${arnCountry}], or adopt it by id to list several countries`,
+          });
+        }
+        const senderId = existing.id ?? existing.arn?.split("/").slice(-2)[0];
+        existing.countries.forEach((code, index) => {
+          const id = `${senderId}/${code}`;
+          const first = senderIdSeen.get(id);
+          if (first) {
+            issues.push({
+              path: at("countries", index),
+              message: `sender ID ${senderId} for ${code} is already declared by ${first}; AWS holds one per country, so adopt or request it once`,
+            });
+          } else {
+            senderIdSeen.set(id, `existingOriginators.${key}`);
+          }
+        });
+      }
       const arnRegion = existing.arn?.split(":")[3];
       if (existing.arn && arnRegion !== region) {
         issues.push({
-          path: ["regions", region, "existingOriginators", key, "arn"],
+          path: at("arn"),
           message: `the ARN is in ${arnRegion}; originators cannot leave their Region, declare it under regions.${arnRegion}`,
         });
       }

@@ -336,6 +336,29 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     message: /already declared by senderIds\.otp-brand; AWS holds one per country/,
   },
   {
+    name: "adopted sender ID ARN listed for countries it does not serve",
+    mutate: (e) =>
+      (e.regions["us-east-1"].existingOriginators = {
+        legacy: {
+          useCase: "otp",
+          kind: "senderId",
+          arn: "arn:aws:sms-voice:us-east-1:111122223333:sender-id/ACMEPAY/GB",
+          countries: ["GB", "DE"],
+        },
+      }),
+    path: "messaging:estate.regions.us-east-1.existingOriginators.legacy.countries",
+    message: /serves GB only; set countries: \[GB\], or adopt it by id/,
+  },
+  {
+    name: "adopted sender ID that is also requested for the same country",
+    mutate: (e) =>
+      (e.regions["us-east-1"].existingOriginators = {
+        legacy: { useCase: "otp", kind: "senderId", id: "ACME", countries: ["GB"] },
+      }),
+    path: "messaging:estate.regions.us-east-1.existingOriginators.legacy.countries[0]",
+    message: /sender ID ACME for GB is already declared by senderIds\.otp-brand/,
+  },
+  {
     name: "unknown property (typo)",
     mutate: (e) => (e.useCases.otp.countrys = ["US"]),
     path: "messaging:estate.useCases.otp",

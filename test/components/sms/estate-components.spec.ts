@@ -244,15 +244,47 @@ describe("SMS components", () => {
     });
   });
 
+  describe("adopted sender IDs", () => {
+    const sid = (country: string) =>
+      `arn:aws:sms-voice:us-east-1:111122223333:sender-id/ACMEPAY/${country}`;
+
+    it("joins the pool once per country, whatever order the countries are listed in", async () => {
+      const members = async (countries: string[]) => {
+        const raw = clone(minimalEstate()) as Loose;
+        raw.useCases.otp.countries = ["US", "GB", "DE", "FR"];
+        for (const region of ["us-east-1", "us-west-2"]) {
+          raw.regions[region].senderIds["otp-brand"].countries = ["GB", "DE", "FR"];
+        }
+        raw.regions["us-east-1"].existingOriginators = {
+          "otp-legacy": { useCase: "otp", kind: "senderId", id: "ACMEPAY", countries },
+        };
+        const run = await runEstate(raw);
+        return named(run.resources, "us-east-1-otp-pool").inputs.originationIdentities as string[];
+      };
+      const forward = await members(["DE", "FR"]);
+      assert.ok(forward.includes(sid("DE")) && forward.includes(sid("FR")), forward.join("\n"));
+      assert.equal(forward.filter((arn) => arn.includes("/ACMEPAY/")).length, 2);
+      assert.deepEqual(await members(["FR", "DE"]), forward, "reordering changes nothing");
+    });
+  });
+
   describe("tags", () => {
     it("tags every use-case resource with the stack's tags, its use case and its Region's role", () => {
       const tags = named(resources, "us-west-2-otp-pool").inputs.tags as Record<string, string>;
       assert.deepEqual(tags, {
         owner: "platform",
         "messaging:managed-by": "pulumi",
+        "messaging:public-facing": "true",
         "messaging:region-role": "standby",
         "messaging:use-case": "otp",
       });
+      // Only public-facing use cases carry the public-facing tag.
+      const marketing = named(resources, "us-west-2-marketing-pool").inputs.tags as Record<
+        string,
+        string
+      >;
+      assert.equal(marketing["messaging:public-facing"], undefined);
+      assert.equal(marketing["messaging:use-case"], "marketing");
     });
   });
 });
