@@ -1,7 +1,9 @@
 /**
  * `promote --to <region>`: points every use case (or the chosen ones) at `<region>` by
  * rewriting the pointer parameter in every Region except the one being left, which is never
- * contacted (it is presumed failed: a call could hang or, worse, half-succeed).
+ * contacted (it is presumed failed: a call could hang or, worse, half-succeed). The Regions
+ * being left are those the stack's config names and those the target's live pointers name
+ * (see leaving.ts): the config lags the pointers until `pulumi config set` is run.
  *
  * The pointer is built from the target Region's own resources (Describe calls there), so
  * it is refused, with nothing written, when the target cannot send the use case. Regions
@@ -10,10 +12,12 @@
  */
 import { errorText } from "../../lambda/lib/opt-out-sync";
 import { type ActivePointer, renderPointer } from "../../components/failover/pointer-document";
-import { activeRegionOf, type ActiveRegions } from "../../stacks/config/active-region";
+import type { ActiveRegions } from "../../stacks/config/active-region";
 import { activeByUseCase, configCommands, normaliseActive, renderConfigHint } from "./config-hint";
+import type { RegionClients } from "./clients";
 import { callerFor, clientsFor, type FailoverContext } from "./context";
 import { discoverPointer } from "./discovery";
+import { configLagging, regionsBeingLeft } from "./leaving";
 import { writeParameterIfChanged } from "./pointers";
 import { pointerName, useCasePhysicalName } from "./stack";
 import { renderTable } from "./table";
@@ -44,8 +48,14 @@ export interface PromoteReport {
   readonly stack: string;
   readonly to: string;
   readonly useCases: string[];
-  /** Regions not contacted. */
+  /** Regions not contacted, sorted. */
   readonly notContacted: string[];
+  /** Why each Region was not contacted (being left per config or live pointers, or skipped). */
+  readonly notContactedBecause: Record<string, string[]>;
+  /** Use cases whose live pointer in the target names another Region than the config. */
+  readonly configLagging: { useCase: string; config: string; pointer: string }[];
+  /** Pointers in the target that were absent or unreadable (only the config was used). */
+  readonly notes: string[];
   /** The pointers written, by use case (empty when refused). */
   readonly pointers: Record<string, ActivePointer>;
   /** Per Region, per use case. */
@@ -94,32 +104,43 @@ export async function promote(
       throw new PromoteUsageError(`--skip-region ${to} is the Region being promoted`);
   }
 
-  // Regions being left (per the stack's config) and the ones the operator knows are down.
-  const leaving = options.planned
-    ? []
-    : useCases.map((u) => activeRegionOf(stack.active, u)).filter((r) => r !== to);
-  const notContacted = [...new Set([...leaving, ...(options.skipRegions ?? [])])].sort();
-  const clients = clientsFor(ctx, notContacted);
   const call = callerFor(ctx);
   const problems: string[] = [];
   const pointers: Record<string, ActivePointer> = {};
   const writes: Record<string, Record<string, PointerWrite>> = {};
+  // Phase 1 talks to the target alone (every other Region is forbidden): it is the one Region
+  // known to be healthy, and which Regions are being left is not known until it has answered.
+  const targetOnly = clientsFor(
+    ctx,
+    stack.regions.filter((r) => r !== to),
+  );
+  const clientSets: RegionClients[] = [targetOnly];
   try {
-    const discovered = await Promise.allSettled(
-      useCases.map((useCase) =>
-        discoverPointer(
-          clients.sms(to),
-          to,
-          useCase,
-          useCasePhysicalName(stack.estate.namePrefix, useCase),
-          call,
+    const [leaving, discovered] = await Promise.all([
+      regionsBeingLeft(stack, to, useCases, targetOnly.ssm(to), call, {
+        planned: options.planned,
+        skipRegions: options.skipRegions,
+      }),
+      Promise.allSettled(
+        useCases.map((useCase) =>
+          discoverPointer(
+            targetOnly.sms(to),
+            to,
+            useCase,
+            useCasePhysicalName(stack.estate.namePrefix, useCase),
+            call,
+          ),
         ),
       ),
-    );
+    ]);
+    problems.push(...leaving.problems);
     discovered.forEach((outcome, i) => {
       if (outcome.status === "fulfilled") pointers[useCases[i]] = outcome.value;
       else problems.push(`${useCases[i]} cannot send from ${to}: ${errorText(outcome.reason)}`);
     });
+    const notContacted = Object.keys(leaving.notContacted);
+    const writers = clientsFor(ctx, notContacted);
+    clientSets.push(writers);
     const refused = problems.length > 0;
     const contacted = stack.regions.filter((r) => !notContacted.includes(r));
     for (const region of stack.regions) {
@@ -137,7 +158,7 @@ export async function promote(
           useCases.map(async (useCase) => {
             try {
               writes[region][useCase] = await writeParameterIfChanged(
-                clients.ssm(region),
+                writers.ssm(region),
                 pointerName(stack, useCase),
                 renderPointer(pointers[useCase]),
                 call,
@@ -157,6 +178,9 @@ export async function promote(
       to,
       useCases,
       notContacted,
+      notContactedBecause: leaving.notContacted,
+      configLagging: configLagging(stack, leaving),
+      notes: leaving.notes,
       pointers: refused ? {} : pointers,
       writes,
       problems: problems.sort(),
@@ -169,7 +193,7 @@ export async function promote(
       config: { after, commands: refused ? [] : configCommands(stack.stack, stack.active, after) },
     };
   } finally {
-    clients.destroy();
+    for (const set of clientSets) set.destroy();
   }
 }
 
@@ -177,9 +201,7 @@ export async function promote(
 export function renderPromoteReport(report: PromoteReport): string {
   const lines = [
     `Promote ${report.useCases.join(", ")} of stack ${report.stack} to ${report.to}`,
-    report.notContacted.length > 0
-      ? `Not contacted: ${report.notContacted.join(", ")} (presumed failed: no request was sent there)`
-      : "Every Region was contacted (none is being left).",
+    ...renderNotContacted(report),
     "",
   ];
   if (report.refused) {
@@ -224,4 +246,26 @@ export function renderPromoteReport(report: PromoteReport): string {
   }
   lines.push("", renderConfigHint(report.config.commands));
   return lines.join("\n");
+}
+
+/** Which Regions were left alone and why; the config-lag warning; notes on the pointers read. */
+function renderNotContacted(report: PromoteReport): string[] {
+  const lines =
+    report.notContacted.length > 0
+      ? [
+          `Not contacted: ${report.notContacted.join(", ")} (no request was sent there)`,
+          ...Object.entries(report.notContactedBecause).map(
+            ([region, why]) => `  - ${region}: ${why.join("; ")}`,
+          ),
+        ]
+      : ["Every Region was contacted (none is being left)."];
+  if (report.configLagging.length > 0) {
+    lines.push(
+      `WARNING: the stack config lags the live pointers in ${report.to} (an earlier promote's \`pulumi config set\` was not run): ${report.configLagging
+        .map((l) => `${l.useCase} sends from ${l.pointer}, config says ${l.config}`)
+        .join("; ")}. Both Regions were treated as being left.`,
+    );
+  }
+  lines.push(...report.notes.map((n) => `NOTE: ${n}`));
+  return lines;
 }

@@ -202,6 +202,73 @@ describe("failover promote", function () {
       );
       assert.equal(sentTo("us-east-1").length, 0);
     });
+
+    it("leaves the Region the target's live pointers name when the config lags behind them", async () => {
+      // An earlier promote moved everything to us-west-2 without `pulumi config set`: the
+      // config still says us-east-1. Now us-west-2 fails in turn (the auditor's reproduction).
+      aws.reset();
+      const three = parseEstateConfig(threeRegionEstate());
+      const seededThree = seedEstate(aws, three, {
+        pointers: { default: "us-west-2", overrides: {} },
+      });
+      aws.faults.set("us-west-2", { mode: "silence" });
+      const { code, stdout } = await runCli(
+        aws,
+        ["--stack", "three", "promote", "--to", "eu-west-1"],
+        { stacksDir: dir },
+      );
+      assert.equal(code, 0, stdout);
+      assert.equal(sentTo("us-west-2").length, 0, "the Region that failed was never contacted");
+      assert.equal(sentTo("us-east-1").length, 0, "the config's Region is still left alone");
+      for (const useCase of ["marketing", "otp"]) {
+        assert.equal(
+          pointer("eu-west-1", useCase, "acme")?.poolArn,
+          seededThree["eu-west-1"][useCase].poolArn,
+        );
+      }
+      assert.match(stdout, /Not contacted: us-east-1, us-west-2/);
+      assert.match(stdout, /us-east-1: being left: the stack config names it for marketing, otp/);
+      assert.match(
+        stdout,
+        /us-west-2: being left: the pointers in eu-west-1 name it for marketing, otp/,
+      );
+      assert.match(stdout, /WARNING: the stack config lags the live pointers in eu-west-1/);
+      assert.match(stdout, /otp sends from us-west-2, config says us-east-1/);
+    });
+
+    it("leaves only the Regions the moved use cases' pointers name", async () => {
+      aws.reset();
+      seedEstate(aws, parseEstateConfig(threeRegionEstate()), {
+        pointers: { default: "us-east-1", overrides: { otp: "us-west-2" } },
+      });
+      aws.faults.set("us-east-1", { mode: "5xx" });
+      const { code, stdout } = await runCli(
+        aws,
+        ["--stack", "three", "promote", "--to", "eu-west-1", "--use-case", "marketing"],
+        { stacksDir: dir },
+      );
+      assert.equal(code, 0, stdout);
+      assert.equal(sentTo("us-east-1").length, 0);
+      assert.equal(pointer("us-west-2", "marketing", "acme")?.region, "eu-west-1");
+      assert.equal(pointer("us-west-2", "otp", "acme")?.region, "us-west-2", "otp not moved");
+      assert.match(stdout, /Not contacted: us-east-1 \(/);
+      assert.doesNotMatch(stdout, /WARNING: the stack config lags/);
+    });
+
+    it("refuses, contacting no other Region, when the target's pointers cannot be read", async () => {
+      aws.reset();
+      seedEstate(aws, parseEstateConfig(threeRegionEstate()));
+      aws.faults.set("eu-west-1", { mode: "5xx", operations: ["GetParameter"] });
+      const { code, stdout } = await runCli(
+        aws,
+        ["--stack", "three", "promote", "--to", "eu-west-1"],
+        { stacksDir: dir },
+      );
+      assert.equal(code, 2, stdout);
+      assert.match(stdout, /REFUSED/);
+      assert.match(stdout, /cannot read .*pointer.* in eu-west-1/);
+      assert.equal(aws.requests.filter((r) => r.region !== "eu-west-1").length, 0);
+    });
   });
 
   it("exits 1 with a clear message for a Region or use case outside the estate, or no stack", async () => {
