@@ -75,15 +75,23 @@ interface BenchStack {
  */
 function writeGeneratedStack(): BenchStack {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "messaging-bench-"));
+  // About ten times the example stack's resources: 6 Regions × 11 use cases × 26 countries.
   const estate = generateEstate({
-    regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"],
-    useCases: 6,
+    regions: [
+      "us-east-1",
+      "us-west-2",
+      "eu-west-1",
+      "eu-central-1",
+      "ap-southeast-2",
+      "ap-northeast-1",
+    ],
+    useCases: 11,
     senderIdCountries: 24,
   });
   const config = { "aws:region": estate.primaryRegion, [ESTATE_CONFIG_KEY]: estate };
   fs.writeFileSync(path.join(dir, "Pulumi.generated.yaml"), YAML.stringify({ config }));
   return {
-    label: "generated estate (5 Regions, 6 use cases, 26 countries each)",
+    label: "generated estate (6 Regions, 11 use cases, 26 countries each)",
     stack: "generated",
     stacksDir: dir,
   };
