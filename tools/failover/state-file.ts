@@ -21,12 +21,25 @@ export interface ListSummary {
   readonly union: number;
 }
 
+/** The flags a plan was made with (what they select), for warnings when a resume differs. */
+export interface SyncSelection {
+  /** Regions skipped with `--skip-region`, sorted. */
+  readonly skipRegions: string[];
+  /** Use cases whose lists were planned, sorted. */
+  readonly useCases: string[];
+}
+
 /** The file's content. */
 export interface SyncState {
   readonly version: typeof SYNC_STATE_VERSION;
   readonly stack: string;
   readonly startedAt: string;
   completedAt?: string;
+  /**
+   * The plan's flags. Absent in files of earlier runs (an optional addition, so the version
+   * stays 1): see `savedSelection` in resume.ts.
+   */
+  readonly selection?: SyncSelection;
   /** Regions that could not be read when the plan was made. */
   readonly unreadable: Record<string, string>;
   readonly lists: ListSummary[];

@@ -18,6 +18,7 @@ import {
 import { TokenBucket } from "../../lambda/lib/rate-limit";
 import { clientsFor, INTERACTIVE_RETRY, type FailoverContext } from "./context";
 import { type ProgressSink, silentProgress } from "./progress";
+import { type HeldWrites, resumePlan, type ResumePlan } from "./resume";
 import { useCasePhysicalName } from "./stack";
 import {
   type ListSummary,
@@ -67,7 +68,10 @@ export interface SyncReport {
   readonly resumed: number;
   readonly written: WriteTask[];
   readonly failed: { task: WriteTask; error: string }[];
+  /** Planned writes not attempted, including {@link SyncReport.held}. */
   readonly pending: number;
+  /** Writes of a resumed plan left pending because of this run's flags (e.g. a skipped Region). */
+  readonly held: HeldWrites[];
   /** Regions given up on during writes. */
   readonly abandoned: Record<string, string>;
   /** Every Region read and every planned write done. */
@@ -103,10 +107,18 @@ export async function syncOptOuts(
   try {
     let state = options.stateFile ? loadSyncState(options.stateFile, stack.stack) : undefined;
     if (state?.completedAt) state = undefined;
+    // A fresh plan already leaves out skipped Regions; a saved one may not (see resume.ts).
+    let resume: ResumePlan | undefined;
     if (state) {
       log(
         `Resuming the run of ${state.startedAt} from ${options.stateFile}: ${state.done.length} of ${state.tasks.length} writes already done.`,
       );
+      resume = resumePlan(state, stack, {
+        skipRegions: skipped,
+        useCases: options.useCases ?? [],
+        requireAll: options.requireAll ?? false,
+      });
+      for (const warning of resume.warnings) log(`WARNING: ${warning}`);
     } else {
       state = await plan(ctx, useCases, skipped, clients, limiters, retry, log);
       if (Object.keys(state.unreadable).length > 0 && options.requireAll) {
@@ -118,7 +130,7 @@ export async function syncOptOuts(
         return report(
           stack.stack,
           state,
-          { written: [], failed: [], pending: state.tasks.length, abandoned: {} },
+          { written: [], failed: [], pending: state.tasks.length, abandoned: {}, held: [] },
           0,
           0,
           aborted,
@@ -127,8 +139,11 @@ export async function syncOptOuts(
       if (options.stateFile) saveSyncState(options.stateFile, state);
     }
 
-    const tasks = remainingTasks(state);
-    const resumed = state.tasks.length - tasks.length;
+    const remaining = remainingTasks(state);
+    const resumed = state.tasks.length - remaining.length;
+    const tasks = resume?.runnable ?? remaining;
+    const held = resume?.held ?? [];
+    const heldCount = held.reduce((sum, h) => sum + h.count, 0);
     const current = state;
     const done = new Set(current.done);
     let lastSave = Date.now();
@@ -140,7 +155,7 @@ export async function syncOptOuts(
       lastSave = Date.now();
     };
 
-    progress.start(current.tasks.length, resumed);
+    progress.start(resumed + tasks.length, resumed);
     const started = Date.now();
     const result = await writeOptOuts(tasks, {
       clientFor: (region) => clients.sms(region),
@@ -158,7 +173,7 @@ export async function syncOptOuts(
     progress.stop();
     // The plan is finished even if a Region was unreadable: the next run with this file then
     // starts afresh and reads that Region again instead of resuming a plan that lacks it.
-    if (result.failed.length === 0 && result.pending.length === 0) {
+    if (result.failed.length === 0 && result.pending.length === 0 && heldCount === 0) {
       current.completedAt = new Date().toISOString();
     }
     save(true);
@@ -168,8 +183,9 @@ export async function syncOptOuts(
       {
         written: result.written,
         failed: result.failed.map((f) => ({ task: f.task, error: errorText(f.error) })),
-        pending: result.pending.length,
+        pending: result.pending.length + heldCount,
         abandoned: result.abandoned,
+        held,
       },
       resumed,
       writeMs,
@@ -240,6 +256,7 @@ async function plan(
     version: SYNC_STATE_VERSION,
     stack: stack.stack,
     startedAt: new Date().toISOString(),
+    selection: { skipRegions: [...skipped].sort(), useCases: [...useCases].sort() },
     unreadable,
     lists,
     tasks,
@@ -250,7 +267,7 @@ async function plan(
 function report(
   stack: string,
   state: SyncState,
-  result: Pick<SyncReport, "written" | "failed" | "pending" | "abandoned">,
+  result: Pick<SyncReport, "written" | "failed" | "pending" | "abandoned" | "held">,
   resumed: number,
   writeMs: number,
   aborted?: string,
@@ -302,6 +319,11 @@ export function renderSyncReport(report: SyncReport, stateFile?: string): string
           : "") +
         `, ${report.failed.length} failed, ${report.pending} not attempted.`,
     );
+    for (const h of report.held) {
+      lines.push(
+        `WARNING: ${h.count} planned writes for ${h.target} left pending (${h.reason}); not attempted, kept in the state file`,
+      );
+    }
     for (const [region, reason] of Object.entries(report.abandoned)) {
       lines.push(`WARNING: gave up on ${region}: ${reason}`);
     }

@@ -160,6 +160,58 @@ describe("failover sync-opt-outs", function () {
     assert.ok(loadSyncState(stateFile, "three")!.completedAt, "the run is marked finished");
   });
 
+  it("resumes with a Region now skipped: its writes stay pending, the rest are done, no crash", async () => {
+    const stateFile = path.join(dir, "sync-skip-state.json");
+    let written = 0;
+    const counting: ProgressSink = { start() {}, stop() {}, advance: () => void written++ };
+    // Ctrl-C after 40 writes: every Region still has planned writes left.
+    const first = await sync(["--state-file", stateFile, "--rate", "200"], {
+      progress: counting,
+      interrupted: () => written >= 40,
+    });
+    assert.equal(first.code, 3, first.stdout + first.stderr);
+    const planned = loadSyncState(stateFile, "three")!;
+    const left = (region: string) =>
+      planned.tasks.filter(([r, l, n]) => r === region && !planned.done.includes(`${r}/${l}/${n}`))
+        .length;
+    const westLeft = left("us-west-2");
+    assert.ok(westLeft > 0 && left("eu-west-1") > 0, "writes left in both standbys");
+
+    // us-west-2 has since failed: resume without it.
+    aws.faults.set("us-west-2", { mode: "silence" });
+    const mark = aws.requests.length;
+    const second = await sync(["--state-file", stateFile, "--skip-region", "us-west-2"]);
+    assert.equal(second.code, 3, second.stdout + second.stderr);
+    assert.doesNotMatch(second.stderr, /ForbiddenRegionError|\n\s+at /, "no stack trace");
+    assert.match(second.stderr, /Resuming the run/);
+    assert.match(second.stderr, /WARNING: .*--skip-region us-west-2.*differ.*saved plan/);
+    assert.equal(
+      aws.requests.slice(mark).filter((r) => r.region === "us-west-2").length,
+      0,
+      "the skipped Region was not contacted",
+    );
+    assert.match(
+      second.stdout,
+      new RegExp(`${westLeft} planned writes for us-west-2 left pending \\(--skip-region\\)`),
+    );
+    assert.match(second.stdout, /INCOMPLETE/);
+    for (const region of ["us-east-1", "eu-west-1"])
+      assert.deepEqual(listed(region, "acme-otp"), otpUnion, region);
+    const afterSkip = loadSyncState(stateFile, "three")!;
+    assert.equal(afterSkip.completedAt, undefined, "the plan is not finished");
+
+    // us-west-2 is back: the same file finishes the plan without repeating a write.
+    aws.faults.clear();
+    const before = new Set(writes().map(writeKey));
+    const mark2 = aws.requests.length;
+    const third = await sync(["--state-file", stateFile]);
+    assert.equal(third.code, 0, third.stdout + third.stderr);
+    const thirdWrites = writes(mark2).map(writeKey);
+    assert.equal(thirdWrites.length, westLeft);
+    assert.ok(thirdWrites.every((key) => key.startsWith("us-west-2/") && !before.has(key)));
+    assert.deepEqual(listed("us-west-2", "acme-otp"), otpUnion);
+  });
+
   it("prints a line every 10% when the output is not a terminal", () => {
     const lines: string[] = [];
     const sink = lineProgress((line) => lines.push(line));
