@@ -1,7 +1,7 @@
 /**
  * One SES dedicated IP pool and, for a STANDARD pool, the warm-up plan that governs it.
  *
- * ## Why a pool is protected (the scaling-mode rule)
+ * ## How a scaling-mode change is stopped (the scaling-mode rule)
  *
  * SES cannot convert a MANAGED pool to STANDARD, and the AWS provider (like Terraform's
  * `aws_sesv2_dedicated_ip_pool`, whose `scaling_mode` is ForceNew) turns *any* change of
@@ -9,27 +9,33 @@
  * it again. Deleting a MANAGED pool releases the IPs SES warmed for it; deleting a
  * STANDARD pool drops its IPs back into `ses-default-dedicated-pool` and breaks every
  * configuration set that sends through it. The config schema cannot see history, so it
- * cannot catch the change; the guard therefore sits where history is known, in the
+ * cannot catch the change; the guards therefore sit where history is known, in the
  * Pulumi engine:
  *
- * 1. the pool's logical name and its `poolName` come from the config key only, never from
+ * 1. a {@link ScalingModeGuard} per pool records the mode last deployed and fails its
+ *    provider's `check` at `pulumi preview` when the config asks for another, with a
+ *    message naming the config key and the way to change modes on purpose; the pool
+ *    `dependsOn` it, so the engine stops there before planning the pool's replacement;
+ * 2. the pool's logical name and its `poolName` come from the config key only, never from
  *    the scaling mode, so a mode change is a diff on the same resource (the preview shows
  *    `scalingMode` as the reason for a replacement) rather than a silent swap of one
  *    resource for another;
- * 2. every pool is declared with `protect: true`: the engine refuses, at `pulumi preview`
- *    already, to replace or delete a protected resource, before any API call is made;
- * 3. and with `retainOnDelete: true`: if someone lifts the protection, a replacement still
+ * 3. every pool is declared with `protect: true`: should the guard be bypassed (e.g. on the
+ *    first deployment that records it), the engine still refuses to replace or delete a
+ *    protected resource, before any API call is made;
+ * 4. and with `retainOnDelete: true`: if someone lifts the protection, a replacement still
  *    cannot delete the pool (Pulumi would only forget it, and creating the new pool under
  *    the same name then fails with AlreadyExists), so warmed IPs are never released by a
  *    config edit.
  *
- * `replaceOnChanges` would do the opposite of what is wanted, `ignoreChanges` would hide
- * the change, and a check against the previous state is impossible inside the program
- * (it never sees the state). docs/ses.md describes how to move to another mode on purpose.
+ * `replaceOnChanges` would do the opposite of what is wanted, and `ignoreChanges` would
+ * hide the change. docs/ses.md describes how to move to another mode on purpose.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { SesWarmupConfig } from "../../stacks/config/ses-schema";
+import { sesPoolConfigPath } from "../../stacks/config/ses-schema";
+import { ScalingModeGuard } from "./scaling-mode-guard";
 import { buildWarmupPlan, todaysCap, type DateCap, type WarmupPlan } from "./warmup-plan";
 
 /** SES dedicated IP pool scaling modes. */
@@ -49,6 +55,16 @@ export interface SesIpPoolArgs {
   scalingMode?: ScalingMode;
   /** Warm-up plan parameters; used for STANDARD pools, ignored for MANAGED ones. Default: none. */
   warmup?: SesWarmupConfig;
+  /**
+   * True once the pool was converted STANDARD→MANAGED in SES itself, so its
+   * {@link ScalingModeGuard} lets that change through. Default: false.
+   */
+  convertedFromStandard?: boolean;
+  /**
+   * Config path of the pool, named in the guard's error. Default:
+   * `messaging:estate.ses.regions.<region>.pools.<poolName>`.
+   */
+  configPath?: string;
   /** Tags on the pool. Default: none. */
   tags?: Record<string, string>;
 }
@@ -59,14 +75,20 @@ export interface SesIpPoolArgs {
  * the same guard.
  *
  * @param parent - the component that owns the pool; no default.
+ * @param guard - the pool's {@link ScalingModeGuard}, which the engine must check first; no default.
  */
-export function dedicatedIpPoolOptions(parent: pulumi.Resource): pulumi.CustomResourceOptions {
-  return { parent, protect: true, retainOnDelete: true };
+export function dedicatedIpPoolOptions(
+  parent: pulumi.Resource,
+  guard: pulumi.Resource,
+): pulumi.CustomResourceOptions {
+  return { parent, protect: true, retainOnDelete: true, dependsOn: [guard] };
 }
 
 /** A dedicated IP pool and its warm-up plan. Token `messaging:ses:IpPool`. */
 export class SesIpPool extends pulumi.ComponentResource {
   readonly pool: aws.sesv2.DedicatedIpPool;
+  /** Refuses a change of {@link SesIpPool.scalingMode} at preview; see the module comment. */
+  readonly guard: ScalingModeGuard;
   /** The pool's name, resolved once the pool exists (use it to order dependants after it). */
   readonly poolName: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
@@ -80,6 +102,17 @@ export class SesIpPool extends pulumi.ComponentResource {
     if (this.scalingMode === "STANDARD" && args.warmup) {
       this.plan = buildWarmupPlan(args.warmup);
     }
+    this.guard = new ScalingModeGuard(
+      `${name}-scaling-mode-guard`,
+      {
+        region: args.region,
+        poolName: args.poolName,
+        scalingMode: this.scalingMode,
+        configPath: args.configPath ?? sesPoolConfigPath(args.region, args.poolName),
+        convertedFromStandard: args.convertedFromStandard,
+      },
+      { parent: this },
+    );
     this.pool = new aws.sesv2.DedicatedIpPool(
       `${name}-pool`,
       {
@@ -88,7 +121,7 @@ export class SesIpPool extends pulumi.ComponentResource {
         scalingMode: this.scalingMode,
         tags: args.tags,
       },
-      dedicatedIpPoolOptions(this),
+      dedicatedIpPoolOptions(this, this.guard),
     );
     this.poolName = this.pool.poolName;
     this.arn = this.pool.arn;

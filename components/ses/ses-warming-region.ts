@@ -83,6 +83,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
           poolName,
           scalingMode: pool.scalingMode,
           warmup: pool.warmup,
+          convertedFromStandard: pool.convertedFromStandard,
           tags: tags({ [TAG_SES_POOL]: poolName }),
         },
         child,

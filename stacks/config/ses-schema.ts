@@ -14,12 +14,24 @@ import {
   MAILBOX_PROVIDERS,
   type EngagementTier,
 } from "../../components/ses/warmup-plan";
+import { ESTATE_CONFIG_KEY } from "./issues";
 
 /**
  * Stack config key (beside `messaging:estate`) naming the date, `yyyy-mm-dd`, for which the
  * stack exports warm-up caps and `npm run warmup` prints them. Unset: the run's UTC date.
  */
 export const WARMUP_AS_OF_CONFIG_KEY = "messaging:warmupAsOf";
+
+/**
+ * Config path of one SES pool, as error messages name it, e.g.
+ * `messaging:estate.ses.regions.us-east-1.pools.bulk`.
+ *
+ * @param region - the `ses.regions` key; no default.
+ * @param poolName - the `pools` key (= SES pool name); no default.
+ */
+export function sesPoolConfigPath(region: string, poolName: string): string {
+  return `${ESTATE_CONFIG_KEY}.ses.regions.${region}.pools.${poolName}`;
+}
 
 /** SES dedicated-IP pool names: letters, digits, dash and underscore, 1–64 characters. */
 export const SES_POOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -172,6 +184,11 @@ const poolSchema = strictObject(
       .array(z.ipv4({ error: "dedicated IPs must be IPv4 addresses such as 198.51.100.7" }))
       .optional(),
     warmup: warmupSchema.optional(),
+    // Set after converting a STANDARD pool to MANAGED in SES itself, so the scaling-mode
+    // guard (components/ses/scaling-mode-guard.ts) lets that one change through.
+    convertedFromStandard: z
+      .boolean({ error: "convertedFromStandard must be true or false" })
+      .optional(),
   },
   "pool",
 );
@@ -253,6 +270,12 @@ export const sesConfigSchema = strictObject(
           issue(
             [...poolAt, "dedicatedIps"],
             `MANAGED pool "${name}" lists dedicatedIps, but SES allocates a managed pool's IPs itself: remove dedicatedIps, or set scalingMode: STANDARD`,
+          );
+        }
+        if (pool.convertedFromStandard === true && pool.scalingMode !== "MANAGED") {
+          issue(
+            [...poolAt, "convertedFromStandard"],
+            `pool "${name}" is STANDARD but says convertedFromStandard: remove convertedFromStandard (it only marks a pool converted to MANAGED in SES; SES cannot convert back)`,
           );
         }
         ips.forEach((ip, index) => {

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import {
   registrableDomain,
   sesConfigSchema,
+  sesPoolConfigPath,
   type SesConfigInput,
 } from "../../stacks/config/ses-schema";
 
@@ -79,6 +80,24 @@ describe("SES config schema", () => {
     assert.equal(parsed.regions["eu-west-1"].pools.p.warmup?.targetDailyVolume, 21_000_000);
     assert.deepEqual(parsed.regions["eu-west-1"].useCases, {});
     assert.deepEqual(parsed.regions["eu-west-2"], { pools: {}, useCases: {} });
+  });
+
+  it("accepts convertedFromStandard on a MANAGED pool (converted in SES, see the scaling-mode guard)", () => {
+    const config = validConfig();
+    pool(config, "managed").convertedFromStandard = true;
+    const parsed = sesConfigSchema.parse(config);
+    assert.equal(parsed.regions[R].pools.managed.convertedFromStandard, true);
+    assert.equal(
+      sesConfigSchema.parse(validConfig()).regions[R].pools.managed.convertedFromStandard,
+      undefined,
+    );
+  });
+
+  it("names a pool's config path as the estate's config key spells it", () => {
+    assert.equal(
+      sesPoolConfigPath("eu-west-1", "bulk_2"),
+      "messaging:estate.ses.regions.eu-west-1.pools.bulk_2",
+    );
   });
 
   it("accepts a subdomain under a two-part public suffix", () => {
@@ -189,7 +208,24 @@ describe("SES config schema", () => {
       },
       path: ["regions", R, "pools", "managed"],
       message:
-        'unknown key "scalingmode" in pool: remove or correct it (allowed: scalingMode, dedicatedIps, warmup)',
+        'unknown key "scalingmode" in pool: remove or correct it (allowed: scalingMode, dedicatedIps, warmup, convertedFromStandard)',
+    },
+    {
+      name: "convertedFromStandard on a STANDARD pool",
+      mutate: (c) => {
+        pool(c).convertedFromStandard = true;
+      },
+      path: ["regions", R, "pools", "bulk-1", "convertedFromStandard"],
+      message:
+        'pool "bulk-1" is STANDARD but says convertedFromStandard: remove convertedFromStandard (it only marks a pool converted to MANAGED in SES; SES cannot convert back)',
+    },
+    {
+      name: "a convertedFromStandard that is not a boolean",
+      mutate: (c) => {
+        pool(c, "managed").convertedFromStandard = "yes";
+      },
+      path: ["regions", R, "pools", "managed", "convertedFromStandard"],
+      message: "convertedFromStandard must be true or false",
     },
     {
       name: "an impossible start date",
