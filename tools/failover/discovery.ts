@@ -160,12 +160,27 @@ export async function poolMembers(
   }));
 }
 
+/** A pointer the target Region can serve, and what is degraded but not blocking. */
+export interface DiscoveredPointer {
+  readonly pointer: ActivePointer;
+  /** E.g. pool members that are not ACTIVE while others are. */
+  readonly warnings: string[];
+}
+
 /**
  * The pointer for `useCase` in `region`, from the Region's own resources: the pool on the
- * list, the same-named configuration set and its protect configuration.
+ * list, the same-named configuration set and its protect configuration, after checking that
+ * the Region can send with them.
+ *
+ * Members: refused only when no member is ACTIVE. One number pending registration or blocked
+ * among ACTIVE ones does not stop the pool from sending: a pool fails over to another member
+ * serving the same country (domain digest §2, "in-pool failover"), so refusing then would keep
+ * the use case on a failed Region during an outage. It is a warning instead (a country only
+ * the inactive member serves is not reached), and `status` still reports the pool not ready.
  *
  * @throws DiscoveryError when the Region cannot send this use case (no ACTIVE pool, shared
- *   routes on, no configuration set or protect configuration)
+ *   routes on, no ACTIVE member, no configuration set, or its protect configuration is
+ *   unnamed or does not exist)
  */
 export async function discoverPointer(
   sms: PinpointSMSVoiceV2Client,
@@ -173,8 +188,37 @@ export async function discoverPointer(
   useCase: string,
   physicalName: string,
   call: Call,
-): Promise<ActivePointer> {
-  const pool = await findPool(sms, physicalName, call);
+): Promise<DiscoveredPointer> {
+  // Pool and configuration set are independent: check them side by side, so the checks add
+  // one round trip to the promote's critical path rather than three. The pool's problem is
+  // reported first when both fail, so the message does not depend on timing.
+  const [pool, set] = await Promise.allSettled([
+    usablePool(sms, useCase, physicalName, call),
+    protectedConfigurationSet(sms, physicalName, call),
+  ]);
+  if (pool.status === "rejected") throw pool.reason;
+  if (set.status === "rejected") throw set.reason;
+  return {
+    pointer: {
+      useCase,
+      region,
+      poolArn: pool.value.pool.poolArn,
+      poolId: pool.value.pool.poolId,
+      configurationSetName: set.value.name,
+      protectConfigurationId: set.value.protectConfigurationId,
+    },
+    warnings: pool.value.warnings,
+  };
+}
+
+/** The pool on the list, if it can send; warnings for members it sends without. */
+async function usablePool(
+  sms: PinpointSMSVoiceV2Client,
+  useCase: string,
+  listName: string,
+  call: Call,
+): Promise<{ pool: PoolInfo; warnings: string[] }> {
+  const pool = await findPool(sms, listName, call);
   if (pool.status !== "ACTIVE") {
     throw new DiscoveryError(`pool ${pool.poolId} is ${pool.status}, not ACTIVE`);
   }
@@ -183,16 +227,38 @@ export async function discoverPointer(
       `pool ${pool.poolId} has shared routes on; run pulumi up to turn them off`,
     );
   }
-  const set = await findConfigurationSet(sms, physicalName, call);
-  if (!set.protectConfigurationId) {
-    throw new DiscoveryError(`configuration set ${physicalName} has no protect configuration`);
+  const members = await poolMembers(sms, pool.poolId, call);
+  const inactive = members.filter((m) => m.status !== "ACTIVE");
+  const describe = (ms: readonly MemberInfo[]) => ms.map((m) => `${m.id} ${m.status}`).join(", ");
+  if (members.length === 0) throw new DiscoveryError(`pool ${pool.poolId} has no members`);
+  if (inactive.length === members.length) {
+    throw new DiscoveryError(`no member of pool ${pool.poolId} is ACTIVE (${describe(inactive)})`);
   }
-  return {
-    useCase,
-    region,
-    poolArn: pool.poolArn,
-    poolId: pool.poolId,
-    configurationSetName: set.name,
-    protectConfigurationId: set.protectConfigurationId,
-  };
+  const warnings =
+    inactive.length === 0
+      ? []
+      : [
+          `${useCase}: ${inactive.length} of ${members.length} members of pool ${pool.poolId} are not ACTIVE (${describe(inactive)}); it sends from the other ${members.length - inactive.length}`,
+        ];
+  return { pool, warnings };
+}
+
+/** The configuration set, if it names a protect configuration that exists. */
+async function protectedConfigurationSet(
+  sms: PinpointSMSVoiceV2Client,
+  name: string,
+  call: Call,
+): Promise<{ name: string; protectConfigurationId: string }> {
+  const set = await findConfigurationSet(sms, name, call);
+  if (!set.protectConfigurationId) {
+    throw new DiscoveryError(`configuration set ${name} has no protect configuration`);
+  }
+  // The pointer hands the id to applications, which may pass it when sending: an id that does
+  // not exist would fail their sends, and the pumping protection would be gone with it.
+  if (!(await protectConfigurationExists(sms, set.protectConfigurationId, call))) {
+    throw new DiscoveryError(
+      `protect configuration ${set.protectConfigurationId} of configuration set ${name} does not exist; run pulumi up`,
+    );
+  }
+  return { name: set.name, protectConfigurationId: set.protectConfigurationId };
 }

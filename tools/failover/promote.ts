@@ -60,6 +60,8 @@ export interface PromoteReport {
   readonly pointers: Record<string, ActivePointer>;
   /** Per Region, per use case. */
   readonly writes: Record<string, Record<string, PointerWrite>>;
+  /** What is degraded in the target but does not stop it sending (e.g. a pool member not ACTIVE). */
+  readonly warnings: string[];
   /** Why the promotion was refused or a Region failed. */
   readonly problems: string[];
   /** Nothing was written because the target cannot send. */
@@ -106,6 +108,7 @@ export async function promote(
 
   const call = callerFor(ctx);
   const problems: string[] = [];
+  const warnings: string[] = [];
   const pointers: Record<string, ActivePointer> = {};
   const writes: Record<string, Record<string, PointerWrite>> = {};
   // Phase 1 talks to the target alone (every other Region is forbidden): it is the one Region
@@ -135,8 +138,10 @@ export async function promote(
     ]);
     problems.push(...leaving.problems);
     discovered.forEach((outcome, i) => {
-      if (outcome.status === "fulfilled") pointers[useCases[i]] = outcome.value;
-      else problems.push(`${useCases[i]} cannot send from ${to}: ${errorText(outcome.reason)}`);
+      if (outcome.status === "fulfilled") {
+        pointers[useCases[i]] = outcome.value.pointer;
+        warnings.push(...outcome.value.warnings);
+      } else problems.push(`${useCases[i]} cannot send from ${to}: ${errorText(outcome.reason)}`);
     });
     const notContacted = Object.keys(leaving.notContacted);
     const writers = clientsFor(ctx, notContacted);
@@ -184,6 +189,7 @@ export async function promote(
       pointers: refused ? {} : pointers,
       writes,
       problems: problems.sort(),
+      warnings: warnings.sort(),
       refused,
       complete:
         !refused &&
@@ -202,6 +208,7 @@ export function renderPromoteReport(report: PromoteReport): string {
   const lines = [
     `Promote ${report.useCases.join(", ")} of stack ${report.stack} to ${report.to}`,
     ...renderNotContacted(report),
+    ...report.warnings.map((w) => `WARNING: ${w}`),
     "",
   ];
   if (report.refused) {

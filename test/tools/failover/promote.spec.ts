@@ -123,6 +123,56 @@ describe("failover promote", function () {
     assert.doesNotMatch(stdout, /pulumi config set/);
   });
 
+  it("refuses when the protect configuration the set names does not exist, or no pool member is ACTIVE", async () => {
+    const west = aws.state.region("us-west-2");
+    west.protectConfigurations.delete(seeded["us-west-2"].otp.protectConfigurationId);
+    west.phoneNumbers.get(seeded["us-west-2"].alerts.phoneNumberId)!.status = "PENDING";
+    const { code, stdout } = await runCli(aws, [
+      "--stack",
+      "example",
+      "promote",
+      "--to",
+      "us-west-2",
+    ]);
+    assert.equal(code, 2, stdout);
+    assert.match(stdout, /REFUSED/);
+    assert.match(
+      stdout,
+      new RegExp(
+        `otp cannot send from us-west-2: .*protect configuration ${seeded["us-west-2"].otp.protectConfigurationId} .*does not exist`,
+      ),
+    );
+    assert.match(
+      stdout,
+      /alerts cannot send from us-west-2: .*no member of pool .* is ACTIVE \(phone-\w+ PENDING\)/,
+    );
+    assert.equal(aws.requests.filter((r) => r.operation === "PutParameter").length, 0);
+  });
+
+  it("promotes, with a warning, a pool that has an ACTIVE member besides one that is not", async () => {
+    const west = aws.state.region("us-west-2");
+    const [spare] = aws.state.seed("us-west-2", {
+      phoneNumbers: [{ phoneNumber: "+12065559999", optOutListName: "northwind-otp" }],
+    }).phoneNumbers;
+    spare.status = "PENDING";
+    west.pools.get(seeded["us-west-2"].otp.poolId)!.members.push(spare.arn);
+    const { code, stdout } = await runCli(aws, [
+      "--stack",
+      "example",
+      "promote",
+      "--to",
+      "us-west-2",
+    ]);
+    assert.equal(code, 0, stdout);
+    assert.match(
+      stdout,
+      new RegExp(
+        `WARNING: otp: 1 of 2 members of pool ${seeded["us-west-2"].otp.poolId} are not ACTIVE \\(${spare.id} PENDING\\)`,
+      ),
+    );
+    assert.equal(pointer("us-west-2", "otp")?.region, "us-west-2");
+  });
+
   it("moves only the chosen use case and prints the override to set", async () => {
     const { code, stdout } = await runCli(aws, [
       "--stack",
