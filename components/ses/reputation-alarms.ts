@@ -2,21 +2,14 @@
  * CloudWatch alarms on an account's SES reputation in one Region: the bounce rate and the
  * complaint rate SES itself uses to put an account under review or pause its sending.
  *
- * Thresholds. The seeds give none (digest §13), so they come from Amazon SES's published
- * guidance: Amazon SES Developer Guide, "Reputation metrics messages"
- * (https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-messages.html) and the
- * "Sending review process FAQs" (https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html):
- * an account is placed **under review** at a bounce rate of 5% and may have its sending
- * **paused** at 10%; for complaints, under review at 0.1% and paused at 0.5%. The same
- * figures are the hold/step-back levels of the warm-up plan
- * ({@link DEFAULT_SIGNAL_THRESHOLDS}), imported rather than repeated so the two cannot
- * drift apart.
- *
- * Each metric gets two alarms: `review`, at SES's review level, and `warning`, at half of
- * it. The warning level is this project's choice, not SES's: a rate that has reached half
- * the review level during a warm-up is the "negative trend" on which the guide says to
- * hold or roll back a step (digest §10.4), and it leaves time to act before SES does. There
- * is no alarm at the pause level: by then the review alarm has long fired.
+ * Thresholds. Each metric gets two alarms: `warning`, at half of SES's review level, and
+ * `review`, at SES's review level (SES places the account under review at a 5% bounce rate
+ * or a 0.1% complaint rate, and may pause it at 10% or 0.5%). The levels, their source
+ * (Amazon SES Developer Guide, "Reputation metrics messages" and "Sending review process
+ * FAQs") and why the warning sits at half the review level are in reputation-thresholds.ts,
+ * which the warm-up plan's defaults come from too: the plan **holds** at the warning level
+ * and **steps back** at the review level, so each alarm's advice is what the plan does at
+ * that rate. There is no alarm at the pause level: by then the review alarm has long fired.
  *
  * The metrics (`AWS/SES` `Reputation.BounceRate`, `Reputation.ComplaintRate`) are
  * account-wide per Region and carry rates as fractions (0.05 = 5%), so the alarms have no
@@ -24,7 +17,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_SIGNAL_THRESHOLDS } from "./warmup-plan";
+import { SES_PAUSE_LEVELS, SES_REVIEW_LEVELS, WARNING_LEVELS } from "./reputation-thresholds";
 
 /** CloudWatch namespace of SES metrics. */
 export const SES_METRIC_NAMESPACE = "AWS/SES";
@@ -34,22 +27,22 @@ export const COMPLAINT_RATE_METRIC = "Reputation.ComplaintRate";
 
 /** Alarm levels, as rates (fractions: 0.05 = 5%). */
 export interface ReputationThresholds {
-  /** Bounce rate for the warning alarm. Default: 0.025 (half the review level; our choice). */
+  /** Bounce rate for the warning alarm. Default: 0.025 (half the review level; where the warm-up holds). */
   bounceWarning: number;
-  /** Bounce rate for the review alarm. Default: 0.05 (SES places the account under review). */
+  /** Bounce rate for the review alarm. Default: 0.05 (SES reviews the account; the warm-up steps back). */
   bounceReview: number;
-  /** Complaint rate for the warning alarm. Default: 0.0005 (half the review level; our choice). */
+  /** Complaint rate for the warning alarm. Default: 0.0005 (half the review level; where the warm-up holds). */
   complaintWarning: number;
-  /** Complaint rate for the review alarm. Default: 0.001 (SES places the account under review). */
+  /** Complaint rate for the review alarm. Default: 0.001 (SES reviews the account; the warm-up steps back). */
   complaintReview: number;
 }
 
-/** Default levels; see the module comment for their source. */
+/** Default levels, shared with the warm-up plan (reputation-thresholds.ts gives the source). */
 export const DEFAULT_REPUTATION_THRESHOLDS: Readonly<ReputationThresholds> = Object.freeze({
-  bounceWarning: DEFAULT_SIGNAL_THRESHOLDS.bounceHoldRate / 2,
-  bounceReview: DEFAULT_SIGNAL_THRESHOLDS.bounceHoldRate,
-  complaintWarning: DEFAULT_SIGNAL_THRESHOLDS.complaintHoldRate / 2,
-  complaintReview: DEFAULT_SIGNAL_THRESHOLDS.complaintHoldRate,
+  bounceWarning: WARNING_LEVELS.bounceRate,
+  bounceReview: SES_REVIEW_LEVELS.bounceRate,
+  complaintWarning: WARNING_LEVELS.complaintRate,
+  complaintReview: SES_REVIEW_LEVELS.complaintRate,
 });
 
 /** Arguments of {@link SesReputationAlarms}. */
@@ -135,25 +128,25 @@ export class SesReputationAlarms extends pulumi.ComponentResource {
       "bounce-warning",
       BOUNCE_RATE_METRIC,
       t.bounceWarning,
-      "halfway to the level where SES reviews the account; hold the warm-up and remove bouncing addresses",
+      "halfway to the level where SES reviews the account; hold the warm-up (the plan holds here) and remove bouncing addresses",
     );
     this.bounceReview = alarm(
       "bounce-review",
       BOUNCE_RATE_METRIC,
       t.bounceReview,
-      "SES puts the account under review at this level and may pause sending at 10%",
+      `SES puts the account under review at this level and may pause sending at ${percent(SES_PAUSE_LEVELS.bounceRate)}; step the warm-up back (the plan steps back here)`,
     );
     this.complaintWarning = alarm(
       "complaint-warning",
       COMPLAINT_RATE_METRIC,
       t.complaintWarning,
-      "halfway to the level where SES reviews the account; hold the warm-up and check who is mailed",
+      "halfway to the level where SES reviews the account; hold the warm-up (the plan holds here) and check who is mailed",
     );
     this.complaintReview = alarm(
       "complaint-review",
       COMPLAINT_RATE_METRIC,
       t.complaintReview,
-      "SES puts the account under review at this level and may pause sending at 0.5%",
+      `SES puts the account under review at this level and may pause sending at ${percent(SES_PAUSE_LEVELS.complaintRate)}; step the warm-up back (the plan steps back here)`,
     );
     this.registerOutputs({ alarmTopicArn: this.alarmTopicArn });
   }

@@ -45,7 +45,7 @@ export interface SesWarmingRegionArgs {
   namePrefix: string;
   /** The validated `ses.regions.<region>` block. Required. */
   config: SesRegionConfig;
-  /** Alarm threshold overrides. Default: SES's review levels (see reputation-alarms.ts). */
+  /** Alarm threshold overrides. Default: warning at half SES's review levels, review at them (reputation-thresholds.ts). */
   alarmThresholds?: Partial<ReputationThresholds>;
   /** Tags on every taggable resource. Default: none. */
   tags?: Record<string, string>;

@@ -23,7 +23,7 @@ export interface SesWarmingArgs {
   ses: SesConfig;
   /** The estate's tags; `messaging:managed-by` is added. Default: none. */
   tags?: Record<string, string>;
-  /** Alarm threshold overrides for every Region. Default: SES's review levels. */
+  /** Alarm threshold overrides for every Region. Default: warning at half SES's review levels, review at them (reputation-thresholds.ts). */
   alarmThresholds?: Partial<ReputationThresholds>;
 }
 

@@ -4,6 +4,7 @@
  * No Pulumi, no I/O and no clock: every input (including the start date) is a
  * parameter, so the same inputs always give the same plan and tests need no fakes.
  */
+import { SES_REVIEW_LEVELS, WARNING_LEVELS } from "./reputation-thresholds";
 
 /** Mailbox-provider columns of the guide's table, in the guide's column order. */
 export const MAILBOX_PROVIDERS = [
@@ -270,29 +271,30 @@ export function todaysCap(plan: WarmupPlan, date: string): DateCap {
 /**
  * Bounce and complaint thresholds (rates as fractions: 0.05 = 5%).
  *
- * Defaults come from Amazon SES's published sending-review guidance (Amazon SES
- * Developer Guide, "Amazon SES sending review process FAQs"): an account is placed
- * under review at a 5% bounce rate and may be paused at 10%; under review at a 0.1%
- * complaint rate and may be paused at 0.5%. The seed material gives no numbers. SES
- * recommends staying well below the review levels, so operators may pass lower values.
+ * Defaults come from reputation-thresholds.ts, which the reputation alarms use too, so
+ * the plan holds where the warning alarm fires and steps back where the review alarm does:
+ * hold at half of SES's review levels (2.5% bounces, 0.05% complaints: the guide's
+ * "negative trend", our choice), step back at the review levels themselves (5%,
+ * 0.1%: Amazon SES Developer Guide, "Sending review process FAQs"). Waiting for SES's pause
+ * levels (10%, 0.5%) would step back only once the account is already under review.
  */
 export interface SignalThresholds {
-  /** Bounce rate at or above which the ramp holds. Default 0.05 (5%). */
+  /** Bounce rate at or above which the ramp holds. Default 0.025 (2.5%, the warning level). */
   bounceHoldRate: number;
-  /** Bounce rate at or above which the ramp steps back. Default 0.10 (10%). */
+  /** Bounce rate at or above which the ramp steps back. Default 0.05 (5%, SES's review level). */
   bounceStepBackRate: number;
-  /** Complaint rate at or above which the ramp holds. Default 0.001 (0.1%). */
+  /** Complaint rate at or above which the ramp holds. Default 0.0005 (0.05%, the warning level). */
   complaintHoldRate: number;
-  /** Complaint rate at or above which the ramp steps back. Default 0.005 (0.5%). */
+  /** Complaint rate at or above which the ramp steps back. Default 0.001 (0.1%, SES's review level). */
   complaintStepBackRate: number;
 }
 
-/** SES sending-review levels; see {@link SignalThresholds}. */
+/** Hold at the warning levels, step back at SES's review levels; see {@link SignalThresholds}. */
 export const DEFAULT_SIGNAL_THRESHOLDS: Readonly<SignalThresholds> = Object.freeze({
-  bounceHoldRate: 0.05,
-  bounceStepBackRate: 0.1,
-  complaintHoldRate: 0.001,
-  complaintStepBackRate: 0.005,
+  bounceHoldRate: WARNING_LEVELS.bounceRate,
+  bounceStepBackRate: SES_REVIEW_LEVELS.bounceRate,
+  complaintHoldRate: WARNING_LEVELS.complaintRate,
+  complaintStepBackRate: SES_REVIEW_LEVELS.complaintRate,
 });
 
 /** A count either in total or per provider (missing providers count 0). */

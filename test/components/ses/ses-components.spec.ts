@@ -7,8 +7,10 @@ import type { RecordedResource } from "../../../engine/recording-monitor";
 import {
   BOUNCE_RATE_METRIC,
   COMPLAINT_RATE_METRIC,
+  DEFAULT_REPUTATION_THRESHOLDS,
   SesReputationAlarms,
 } from "../../../components/ses/reputation-alarms";
+import { adjustForSignals, buildWarmupPlan } from "../../../components/ses/warmup-plan";
 import { SesFeedbackQueues } from "../../../components/ses/feedback-queues";
 import { runOffline } from "../../../engine/run";
 import { minimalEstate, named, ofType, runEstate } from "../../support/estate";
@@ -277,8 +279,32 @@ describe("SES warming components", () => {
       }
       assert.match(
         named(resources, "ses-us-east-1-alarms-bounce-review").inputs.alarmDescription as string,
-        /Reputation\.BounceRate at or above 5%: SES puts the account under review/,
+        /Reputation\.BounceRate at or above 5%: SES puts the account under review at this level and may pause sending at 10%; step the warm-up back/,
       );
+      assert.match(
+        named(resources, "ses-us-east-1-alarms-complaint-warning").inputs
+          .alarmDescription as string,
+        /Reputation\.ComplaintRate at or above 0\.05%: .*hold the warm-up/,
+      );
+    });
+
+    it("agrees with the warm-up plan: it holds where a warning alarm fires and steps back where a review alarm does", () => {
+      const plan = buildWarmupPlan({ startDate: "2026-03-01" });
+      const t = DEFAULT_REPUTATION_THRESHOLDS;
+      const sent = 100_000;
+      const actionAt = (bounceRate: number, complaintRate: number) =>
+        adjustForSignals(plan, {
+          dayIndex: 5,
+          sent,
+          hardBounces: Math.round(bounceRate * sent),
+          complaints: Math.round(complaintRate * sent),
+        }).action;
+      assert.equal(actionAt(t.bounceWarning - 0.00001, 0), "advance");
+      assert.equal(actionAt(t.bounceWarning, 0), "hold");
+      assert.equal(actionAt(t.bounceReview, 0), "step-back");
+      assert.equal(actionAt(0, t.complaintWarning - 0.00001), "advance");
+      assert.equal(actionAt(0, t.complaintWarning), "hold");
+      assert.equal(actionAt(0, t.complaintReview), "step-back");
     });
 
     it("rejects thresholds that are not rates or where a warning exceeds its review level", async () => {

@@ -382,28 +382,28 @@ describe("SES warm-up plan", () => {
       assert.match(d.reason, /below the hold levels/);
     });
 
-    it("uses SES's sending-review levels as defaults", () => {
+    it("holds at the warning levels (half SES's review levels) and steps back at SES's review levels", () => {
       assert.deepEqual(
         { ...DEFAULT_SIGNAL_THRESHOLDS },
         {
-          bounceHoldRate: 0.05,
-          bounceStepBackRate: 0.1,
-          complaintHoldRate: 0.001,
-          complaintStepBackRate: 0.005,
+          bounceHoldRate: 0.025,
+          bounceStepBackRate: 0.05,
+          complaintHoldRate: 0.0005,
+          complaintStepBackRate: 0.001,
         },
       );
     });
 
     const boundaries: Array<[string, number, number, string]> = [
-      ["bounces just below 5%", 499, 0, "advance"],
-      ["bounces at exactly 5%", 500, 0, "hold"],
-      ["bounces just below 10%", 999, 0, "hold"],
-      ["bounces at exactly 10%", 1_000, 0, "step-back"],
-      ["complaints just below 0.1%", 0, 9, "advance"],
-      ["complaints at exactly 0.1%", 0, 10, "hold"],
-      ["complaints just below 0.5%", 0, 49, "hold"],
-      ["complaints at exactly 0.5%", 0, 50, "step-back"],
-      ["elevated bounces and bad complaints", 600, 60, "step-back"],
+      ["bounces just below 2.5%", 249, 0, "advance"],
+      ["bounces at exactly 2.5%", 250, 0, "hold"],
+      ["bounces just below 5%", 499, 0, "hold"],
+      ["bounces at exactly 5%", 500, 0, "step-back"],
+      ["complaints just below 0.05%", 0, 4, "advance"],
+      ["complaints at exactly 0.05%", 0, 5, "hold"],
+      ["complaints just below 0.1%", 0, 9, "hold"],
+      ["complaints at exactly 0.1%", 0, 10, "step-back"],
+      ["elevated bounces and bad complaints", 300, 10, "step-back"],
     ];
     for (const [name, bounces, complaints, action] of boundaries) {
       it(`${action} on ${name} (of 10,000 sent)`, () => {
@@ -412,10 +412,13 @@ describe("SES warm-up plan", () => {
     }
 
     it("holds at yesterday's position and cap", () => {
-      const d = totals(10_000, 500, 0);
+      const d = totals(10_000, 250, 0);
       assert.equal(d.dayIndex, 5);
       assert.deepEqual(d.cap, capAt(5));
-      assert.match(d.reason, /bounce rate 5% \(all providers\) is at or above the hold level 5%/);
+      assert.match(
+        d.reason,
+        /bounce rate 2.5% \(all providers\) is at or above the hold level 2.5%/,
+      );
     });
 
     it("repeats an explicit cap from yesterday on hold", () => {
@@ -425,17 +428,17 @@ describe("SES warm-up plan", () => {
         cap: manual,
         sent: 7_000,
         hardBounces: 0,
-        complaints: 7,
+        complaints: 4, // 0.057%: at or above the 0.05% hold level, below the 0.1% step-back
       });
       assert.equal(d.action, "hold");
       assert.deepEqual(d.cap, manual);
     });
 
     it("steps back one step", () => {
-      const d = totals(10_000, 1_000, 0);
+      const d = totals(10_000, 500, 0);
       assert.equal(d.dayIndex, 4);
       assert.deepEqual(d.cap, capAt(4));
-      assert.match(d.reason, /step-back level 10%/);
+      assert.match(d.reason, /step-back level 5%/);
     });
 
     it("stays on the first step when stepping back from it", () => {
@@ -466,15 +469,15 @@ describe("SES warm-up plan", () => {
     });
 
     it("judges providers separately: the worst one decides", () => {
-      const sent = uniform(1_000);
+      const sent = uniform(10_000);
       const d = adjustForSignals(plan, {
         dayIndex: 5,
         sent,
-        hardBounces: { "gmail.com": 100 },
-        complaints: { "yahoo.com": 1 },
+        hardBounces: { "gmail.com": 500 }, // 5%: step back
+        complaints: { "yahoo.com": 5 }, // 0.05%: only a hold
       });
       assert.equal(d.action, "step-back");
-      assert.match(d.reason, /bounce rate 10% \(gmail.com\)/);
+      assert.match(d.reason, /bounce rate 5% \(gmail.com\)/);
     });
 
     it("ignores providers that sent nothing", () => {
@@ -496,10 +499,10 @@ describe("SES warm-up plan", () => {
     it("accepts custom thresholds", () => {
       const d = adjustForSignals(
         plan,
-        { dayIndex: 5, sent: 10_000, hardBounces: 300, complaints: 0 },
+        { dayIndex: 5, sent: 10_000, hardBounces: 200, complaints: 0 },
         { bounceHoldRate: 0.02 },
       );
-      assert.equal(d.action, "hold");
+      assert.equal(d.action, "hold"); // 2% would advance with the default 2.5% hold level
     });
 
     const invalid: Array<[string, () => unknown, RegExp]> = [
