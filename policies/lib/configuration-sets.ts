@@ -4,7 +4,8 @@
  * separate `Smsvoicev2EventDestination` naming its set.
  */
 import { known } from "./policy-kit";
-import { list, obj, regionOf, str, tagsOf, nameFromArnOrName } from "./props";
+import { isUnknown, list, obj, regionOf, str, tagsOf, nameFromArnOrName } from "./props";
+import { relatedThrough, type RelatableResource } from "./relations";
 import type { NamedResource } from "./sms-model";
 import { AWS, NATIVE } from "./types";
 
@@ -13,8 +14,15 @@ export interface EventDestinationView {
   name: string;
   /** The resource that declares it: the set (aws-native) or the destination resource (aws). */
   declaredBy: NamedResource;
-  /** Role End User Messaging assumes (CloudWatch Logs and Firehose destinations). */
+  /** Role End User Messaging assumes (CloudWatch Logs and Firehose destinations), where known. */
   iamRoleArns: string[];
+  /**
+   * How many role references are unknown during preview (a role being created); the whole
+   * destination counts as one when it is unknown itself.
+   */
+  unknownRoles: number;
+  /** Top-level properties of {@link declaredBy} the role references live in (for `propertyDependencies`). */
+  roleProperties: string[];
 }
 
 /** A configuration set. */
@@ -25,24 +33,36 @@ export interface SmsConfigurationSetView {
   arn: string | undefined;
   region: string | undefined;
   destinations: EventDestinationView[];
+  /** aws-native only: true when the inline `eventDestinations` list itself is unknown during preview. */
+  destinationsUnknown: boolean;
   /** aws-native only: the associated Protect configuration. */
   protectConfigurationId: string | undefined;
   tags: Record<string, string>;
 }
 
-/** Roles of one destination object (either provider's property names). */
-function rolesOf(destination: Record<string, unknown>): string[] {
-  const roles: string[] = [];
-  for (const key of [
-    "cloudWatchLogsDestination",
-    "cloudwatchLogsDestination",
-    "kinesisFirehoseDestination",
-  ]) {
+/** Destination kinds that name a role (either provider's property names). */
+const ROLE_DESTINATIONS = [
+  "cloudWatchLogsDestination",
+  "cloudwatchLogsDestination",
+  "kinesisFirehoseDestination",
+];
+
+/** Roles of one destination object: known ARNs, and how many references are unknown. */
+function rolesOf(destination: Record<string, unknown>): { arns: string[]; unknown: number } {
+  const arns: string[] = [];
+  let unknown = 0;
+  for (const key of ROLE_DESTINATIONS) {
+    if (isUnknown(destination, key)) {
+      unknown++;
+      continue;
+    }
     const target = obj(destination, key);
-    const role = target && str(target, "iamRoleArn");
-    if (role) roles.push(role);
+    if (!target) continue;
+    if (isUnknown(target, "iamRoleArn")) unknown++;
+    const role = str(target, "iamRoleArn");
+    if (role) arns.push(role);
   }
-  return roles;
+  return { arns, unknown };
 }
 
 /** Every SMS configuration set of the stack with its destinations. */
@@ -54,13 +74,16 @@ export function smsConfigurationSets(
     if (resource.type === NATIVE.configurationSet) {
       const destinations: EventDestinationView[] = [];
       const items = list(resource.props, "eventDestinations");
+      const roleProperties = ["eventDestinations"];
       for (let i = 0; i < items.length; i++) {
         const item = known(() => items[i]) as Record<string, unknown> | undefined;
-        if (!item) continue;
+        const roles = item ? rolesOf(item) : { arns: [], unknown: 1 };
         destinations.push({
-          name: str(item, "eventDestinationName") ?? `#${i + 1}`,
+          name: (item && str(item, "eventDestinationName")) ?? `#${i + 1}`,
           declaredBy: resource,
-          iamRoleArns: rolesOf(item),
+          iamRoleArns: roles.arns,
+          unknownRoles: roles.unknown,
+          roleProperties,
         });
       }
       sets.push({
@@ -69,6 +92,7 @@ export function smsConfigurationSets(
         arn: str(resource.props, "arn"),
         region: regionOf(resource),
         destinations,
+        destinationsUnknown: isUnknown(resource.props, "eventDestinations"),
         protectConfigurationId: str(resource.props, "protectConfigurationId"),
         tags: tagsOf(resource.props),
       });
@@ -79,27 +103,44 @@ export function smsConfigurationSets(
         arn: str(resource.props, "arn"),
         region: regionOf(resource),
         destinations: [],
+        destinationsUnknown: false,
         protectConfigurationId: undefined,
         tags: tagsOf(resource.props),
       });
     }
   }
-  // Separate destinations find their set by name (or ARN) within the same Region.
+  // Separate destinations find their set by name (or ARN) within the same Region; while
+  // the reference is unknown (preview of a new set), through the engine's dependencies.
   for (const resource of resources) {
     if (resource.type !== AWS.eventDestination) continue;
-    const setRef = str(resource.props, "configurationSetName");
-    if (!setRef) continue;
-    const region = regionOf(resource);
-    const set = sets.find(
-      (candidate) =>
-        candidate.resource.type === AWS.configurationSet &&
-        (candidate.arn === setRef || candidate.name === nameFromArnOrName(setRef)) &&
-        (!region || !candidate.region || region === candidate.region),
-    );
+    let set: SmsConfigurationSetView | undefined;
+    if (isUnknown(resource.props, "configurationSetName")) {
+      const related = relatedThrough(
+        resource as RelatableResource,
+        ["configurationSetName"],
+        [AWS.configurationSet],
+      );
+      if (related.resources.length === 1) {
+        set = sets.find((candidate) => candidate.resource.urn === related.resources[0].urn);
+      }
+    } else {
+      const setRef = str(resource.props, "configurationSetName");
+      if (!setRef) continue;
+      const region = regionOf(resource);
+      set = sets.find(
+        (candidate) =>
+          candidate.resource.type === AWS.configurationSet &&
+          (candidate.arn === setRef || candidate.name === nameFromArnOrName(setRef)) &&
+          (!region || !candidate.region || region === candidate.region),
+      );
+    }
+    const roles = rolesOf(resource.props);
     set?.destinations.push({
       name: str(resource.props, "eventDestinationName") ?? resource.name,
       declaredBy: resource,
-      iamRoleArns: rolesOf(resource.props),
+      iamRoleArns: roles.arns,
+      unknownRoles: roles.unknown,
+      roleProperties: ROLE_DESTINATIONS,
     });
   }
   return sets;

@@ -32,6 +32,34 @@ export const unknownCheckingProxy = internals.unknownCheckingProxy;
 export function isUnknownValueError(error: unknown): error is Error {
   return error instanceof internals.UnknownValueError;
 }
+
+/** The engine's sentinel for an unknown string (the SDK's error needs a recognised one). */
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A stack policy could not relate some resources because what ties them together (ARNs,
+ * ids) is unknown until the update creates them, and the engine's dependency information
+ * did not settle it either. It is the SDK's own unknown-value error, so the SDK reports it
+ * the way it reports any value a policy cannot read during preview: one diagnostic
+ * `can't run policy '<name>' … during preview: <message>` at **advisory** level, whatever
+ * the policy's level. Violations the policy reported before throwing keep their level.
+ */
+export class UnverifiableDuringPreview extends internals.UnknownValueError {
+  constructor(readonly items: readonly string[]) {
+    super(UNKNOWN_STRING as never, [] as never);
+    this.name = "UnverifiableDuringPreview";
+    this.message = `could not verify ${listText(items)}, because the values relating them are unknown until the update creates the resources; pulumi up checks them again once they exist.`;
+  }
+}
+
+/**
+ * Call last in a stack policy: when anything could not be verified, ends the policy with
+ * {@link UnverifiableDuringPreview} (an advisory diagnostic), so an unverifiable relation
+ * is never a silent pass and never a false mandatory failure.
+ */
+export function reportUnverifiable(items: readonly string[]): void {
+  if (items.length > 0) throw new UnverifiableDuringPreview([...new Set(items)]);
+}
 export type {
   PolicyResource,
   ReportViolation,

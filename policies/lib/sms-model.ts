@@ -17,7 +17,16 @@ import {
   nameFromArnOrName,
   type ResourceLike,
 } from "./props";
-import { AWS, NATIVE, PHONE_NUMBER_TYPES, POOL_TYPES, SENDER_ID_TYPES } from "./types";
+import { relatedThrough, type RelatableResource } from "./relations";
+import {
+  AWS,
+  NATIVE,
+  OPT_OUT_LIST_TYPES,
+  ORIGINATOR_TYPES,
+  PHONE_NUMBER_TYPES,
+  POOL_TYPES,
+  SENDER_ID_TYPES,
+} from "./types";
 
 /** AWS's opt-out list for resources that name none. */
 export const DEFAULT_OPT_OUT_LIST = "Default";
@@ -41,6 +50,41 @@ function identifiers(resource: NamedResource, idKeys: string[]): string[] {
 /** Normalises an opt-out list reference (name or ARN) to its name; unset means AWS's `Default`. */
 export function optOutListNameOf(value: string | undefined): string {
   return value ? nameFromArnOrName(value) : DEFAULT_OPT_OUT_LIST;
+}
+
+/** An opt-out list name a pool or phone number uses, and whether it is certain. */
+export interface OptOutListRef {
+  /** Effective list name (`Default` when unset). */
+  name: string;
+  /** False when it was inferred from the resource's dependencies as a whole. */
+  certain: boolean;
+}
+
+/** Physical name of an opt-out list resource (`name` in @pulumi/aws, `optOutListName` in aws-native). */
+function optOutListResourceName(resource: NamedResource): string | undefined {
+  if (!OPT_OUT_LIST_TYPES.includes(resource.type)) return undefined;
+  return str(resource.props, resource.type === AWS.optOutList ? "name" : "optOutListName");
+}
+
+/**
+ * The opt-out list a pool or phone number uses: its `optOutListName` when known; when it
+ * is unknown (computed from a list being created), the name of the one opt-out list
+ * resource the engine says it was computed from. Undefined when neither settles it.
+ */
+export function optOutListOf(resource: NamedResource): OptOutListRef | undefined {
+  if (!isUnknown(resource.props, "optOutListName")) {
+    return { name: optOutListNameOf(str(resource.props, "optOutListName")), certain: true };
+  }
+  const related = relatedThrough(
+    resource as RelatableResource,
+    ["optOutListName"],
+    OPT_OUT_LIST_TYPES,
+  );
+  const names = new Set(
+    related.resources.map(optOutListResourceName).filter((n): n is string => !!n),
+  );
+  if (names.size !== 1) return undefined;
+  return { name: [...names][0], certain: related.certain };
 }
 
 /** A pool, provider-independent. */
@@ -180,6 +224,55 @@ export function originatorIndex(resources: readonly NamedResource[]): Map<string
     if (view) for (const id of view.ids) index.set(id, view);
   }
   return index;
+}
+
+/** Members of a pool, related by identifier or, where identifiers are unknown, by the engine's dependencies. */
+export interface PoolMembers {
+  /**
+   * Originators the pool certainly holds: matched by identifier, or named by the engine as
+   * what `originationIdentities` was computed from (new originators during preview).
+   */
+  resolved: OriginatorView[];
+  /**
+   * Declared originators that may be the pool's unknown members: among the pool's
+   * dependencies, when the engine sent no property dependencies. Not certain members.
+   */
+  candidates: OriginatorView[];
+  /** Known references that match no originator declared in the stack (adopted by ARN). */
+  unresolved: string[];
+  /**
+   * True when some members are unknown and the engine sent no dependency information that
+   * could relate them (an unknown value always comes from some resource it depends on).
+   */
+  unrelatable: boolean;
+}
+
+/**
+ * Members of a pool: known references matched through `index`, unknown ones related
+ * through the pool's `propertyDependencies` (or, failing those, its `dependencies` as
+ * candidates). Unknown members computed from resources that are not originators are
+ * references to originators declared elsewhere, like {@link PoolMembers.unresolved}.
+ */
+export function poolMembers(pool: PoolView, index: Map<string, OriginatorView>): PoolMembers {
+  const { resolved, unresolved } = resolveMembers(pool, index);
+  const candidates: OriginatorView[] = [];
+  let unrelatable = false;
+  if (pool.unknownMembers > 0) {
+    const resource = pool.resource as RelatableResource;
+    const related = relatedThrough(resource, ["originationIdentities"], ORIGINATOR_TYPES);
+    const known = new Set(resolved.map((view) => view.resource.urn));
+    for (const source of related.resources) {
+      const view = originatorView(source);
+      if (!view || known.has(source.urn)) continue;
+      known.add(source.urn);
+      (related.certain ? resolved : candidates).push(view);
+    }
+    const sentAny =
+      (resource.propertyDependencies?.originationIdentities?.length ?? 0) > 0 ||
+      (resource.dependencies?.length ?? 0) > 0;
+    unrelatable = !sentAny;
+  }
+  return { resolved, candidates, unresolved, unrelatable };
 }
 
 /** Members of a pool resolved to originators declared in the stack, and the references that are not. */

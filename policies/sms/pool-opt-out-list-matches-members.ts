@@ -2,9 +2,14 @@
  * `sms-pool-opt-out-list-matches-members`: a pool's opt-out list and each member phone
  * number's must be the same list.
  */
-import { configSchema, isExempt, readConfig, type MessagingStackPolicy } from "../lib/policy-kit";
-import { isUnknown } from "../lib/props";
-import { originatorIndex, poolView, resolveMembers } from "../lib/sms-model";
+import {
+  configSchema,
+  isExempt,
+  readConfig,
+  reportUnverifiable,
+  type MessagingStackPolicy,
+} from "../lib/policy-kit";
+import { optOutListOf, originatorIndex, poolMembers, poolView } from "../lib/sms-model";
 
 const schema = configSchema();
 
@@ -12,8 +17,14 @@ const schema = configSchema();
  * AWS refuses to add a phone number to a pool on a different opt-out list, and a mismatch
  * splits who said STOP across two lists (digest §2, §14.2). A stack policy: members are
  * separate resources, related to pools through `originationIdentities` (ARNs or ids).
- * Members not declared in the stack (adopted by ARN) are not checked. Sender IDs carry no
- * opt-out list. Mandatory, high. Config: `exemptResources` (pools or numbers; default none).
+ * During `pulumi preview` of new numbers those ARNs are unknown; members are then related
+ * through the pool's `propertyDependencies` (the resources `originationIdentities` was
+ * computed from), and an unknown `optOutListName` through the opt-out list resource it was
+ * computed from. A relation only the resource's plain `dependencies` suggest, or none at
+ * all, is reported as an advisory "cannot verify during preview" diagnostic, never as a
+ * mandatory violation. Members not declared in the stack (adopted by ARN) are not
+ * checked. Sender IDs carry no opt-out list. Mandatory, high. Config: `exemptResources`
+ * (pools or numbers; default none).
  */
 export const smsPoolOptOutListMatchesMembers: MessagingStackPolicy = {
   name: "sms-pool-opt-out-list-matches-members",
@@ -27,20 +38,41 @@ export const smsPoolOptOutListMatchesMembers: MessagingStackPolicy = {
   validateStack: (args, reportViolation) => {
     const config = readConfig(args, schema);
     const index = originatorIndex(args.resources);
+    const unverifiable: string[] = [];
     for (const resource of args.resources) {
       const pool = poolView(resource);
-      if (!pool || isExempt(config, resource) || isUnknown(resource.props, "optOutListName"))
+      if (!pool || isExempt(config, resource)) continue;
+      const members = poolMembers(pool, index);
+      if (members.unrelatable) unverifiable.push(`which phone numbers pool ${resource.name} holds`);
+      const numbers = [...members.resolved, ...members.candidates].filter(
+        (m) => m.kind === "phoneNumber" && !isExempt(config, m.resource),
+      );
+      if (numbers.length === 0) continue;
+      const poolList = optOutListOf(resource);
+      if (!poolList) {
+        unverifiable.push(`the opt-out list of pool ${resource.name}`);
         continue;
-      for (const member of resolveMembers(pool, index).resolved) {
-        if (member.kind !== "phoneNumber" || isExempt(config, member.resource)) continue;
-        if (isUnknown(member.resource.props, "optOutListName")) continue;
-        if (member.optOutListName !== pool.optOutListName) {
+      }
+      for (const member of numbers) {
+        const name = member.resource.name;
+        const memberList = optOutListOf(member.resource);
+        if (!memberList) {
+          unverifiable.push(`the opt-out list of phone number ${name} in pool ${resource.name}`);
+          continue;
+        }
+        if (memberList.name === poolList.name) continue;
+        if (members.resolved.includes(member) && poolList.certain && memberList.certain) {
           reportViolation(
-            `Phone number ${member.resource.name} uses opt-out list "${member.optOutListName}" but its pool ${resource.name} uses "${pool.optOutListName}"; both must use the same list.`,
+            `Phone number ${name} uses opt-out list "${memberList.name}" but its pool ${resource.name} uses "${poolList.name}"; both must use the same list.`,
             member.resource.urn,
+          );
+        } else {
+          unverifiable.push(
+            `whether phone number ${name} (opt-out list "${memberList.name}") is in pool ${resource.name} (opt-out list "${poolList.name}")`,
           );
         }
       }
     }
+    reportUnverifiable(unverifiable);
   },
 };

@@ -3,7 +3,12 @@
  * the registrations into what the analyzer protocol carries, then evaluate policies on it.
  */
 import { runOffline } from "../../engine/run";
-import { analyzerResources, type AnalyzerResourceSpec } from "../../tools/check/analyzer-resources";
+import {
+  analyzerResources,
+  UNKNOWN,
+  type AnalyzerResourceSpec,
+  type WireValue,
+} from "../../tools/check/analyzer-resources";
 import {
   evaluateResourcePolicy,
   evaluatePolicy,
@@ -19,21 +24,120 @@ export const PROJECT = "messaging";
 /** Stack config of the recorded runs: the default aws provider's Region. */
 export const CONFIG = { "aws:region": "us-east-1" };
 
-/** Runs `program` offline and returns the analyzer's view of every resource. */
-export async function record(program: () => unknown): Promise<AnalyzerResourceSpec[]> {
+/**
+ * Runs `program` offline and returns the analyzer's view of every resource. `config`
+ * replaces the stack config (default {@link CONFIG}).
+ */
+export async function record(
+  program: () => unknown,
+  config: Record<string, unknown> = CONFIG,
+): Promise<AnalyzerResourceSpec[]> {
   const run = await runOffline(program, {
     stack: STACK,
     project: PROJECT,
-    config: CONFIG,
+    config,
     account: FIXTURE_ACCOUNT,
     defaultRegion: "us-east-1",
   });
-  return analyzerResources(run.resources, { stack: STACK, project: PROJECT, config: CONFIG });
+  return analyzerResources(run.resources, { stack: STACK, project: PROJECT, config });
 }
 
 /** The compliant fixture estate with `mutations` applied. */
-export function recordEstate(mutations: Mutations = {}): Promise<AnalyzerResourceSpec[]> {
-  return record(() => declarePolicyEstate(mutations));
+export function recordEstate(
+  mutations: Mutations = {},
+  config?: Record<string, unknown>,
+): Promise<AnalyzerResourceSpec[]> {
+  return record(() => declarePolicyEstate(mutations), config);
+}
+
+/**
+ * Output properties a create computes (identifiers AWS assigns), which `pulumi preview`
+ * shows as unknown for a resource that does not exist yet.
+ */
+export const COMPUTED_IDENTIFIERS = [
+  "arn",
+  "id",
+  "poolId",
+  "phoneNumberId",
+  "phoneNumber",
+  "protectConfigurationId",
+  "uniqueId",
+];
+
+/** Options of {@link previewOfNewResources}. */
+export interface PreviewOptions {
+  /** Names of the resources that are new. Default: every custom resource but providers. */
+  only?: readonly string[];
+  /** False models an engine that sends no `propertyDependencies`. Default: true. */
+  propertyDependencies?: boolean;
+  /** False models an engine that sends no `dependencies` either. Default: true. */
+  dependencies?: boolean;
+}
+
+/**
+ * The analyzer's view of a recorded run as `pulumi preview` sends it when the resources
+ * do not exist yet: each new resource's computed identifiers are the engine's unknown
+ * sentinel, and so is every property value of another resource that was computed from one
+ * of them (found by value among the resource's recorded dependencies). For each such
+ * top-level property, `propertyDependencies` names the resources it came from, as the
+ * engine's state records them from the program's registration. (The offline engine itself
+ * answers like an update: every identifier is known.)
+ */
+export function previewOfNewResources(
+  specs: readonly AnalyzerResourceSpec[],
+  options: PreviewOptions = {},
+): AnalyzerResourceSpec[] {
+  const copy = JSON.parse(JSON.stringify(specs)) as AnalyzerResourceSpec[];
+  const isNew = (spec: AnalyzerResourceSpec) =>
+    spec.custom &&
+    !spec.type.startsWith("pulumi:providers:") &&
+    (!options.only || options.only.includes(spec.name));
+  // Identifier values of each new resource → its URN. A value that equals one of the
+  // resource's own inputs (an id that is the name it was given) stays known.
+  const sources = new Map<string, Map<string, string>>();
+  for (const spec of copy.filter(isNew)) {
+    const given = new Set(Object.values(spec.inputs).filter((v) => typeof v === "string"));
+    const values = new Map<string, string>();
+    for (const key of COMPUTED_IDENTIFIERS) {
+      const value = spec.outputs[key];
+      if (typeof value !== "string" || value === UNKNOWN) continue;
+      if (!given.has(value)) values.set(value, spec.urn);
+      if (!(key in spec.inputs)) spec.outputs[key] = UNKNOWN;
+    }
+    sources.set(spec.urn, values);
+  }
+  for (const spec of copy) {
+    const feeding = spec.dependencies.map((urn) => sources.get(urn)).filter((m) => !!m);
+    const urnOf = (value: string) => feeding.map((m) => m.get(value)).find((urn) => !!urn);
+    const replace = (value: WireValue, found: Set<string>): WireValue => {
+      if (typeof value === "string") {
+        const urn = urnOf(value);
+        if (!urn) return value;
+        found.add(urn);
+        return UNKNOWN;
+      }
+      if (Array.isArray(value)) return value.map((item) => replace(item, found));
+      if (value && typeof value === "object") {
+        return Object.fromEntries(
+          Object.entries(value).map(([key, item]) => [key, replace(item, found)]),
+        );
+      }
+      return value;
+    };
+    for (const key of new Set([...Object.keys(spec.inputs), ...Object.keys(spec.outputs)])) {
+      const found = new Set<string>();
+      if (key in spec.inputs) spec.inputs[key] = replace(spec.inputs[key], found);
+      if (key in spec.outputs) spec.outputs[key] = replace(spec.outputs[key], found);
+      if (found.size > 0) {
+        spec.propertyDependencies[key] = [
+          ...new Set([...(spec.propertyDependencies[key] ?? []), ...found]),
+        ];
+      }
+    }
+    if (options.propertyDependencies === false) spec.propertyDependencies = {};
+    if (options.dependencies === false) spec.dependencies = [];
+  }
+  return copy;
 }
 
 /** The resource named `name`. */

@@ -8,8 +8,14 @@ import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { analyzeRequest, analyzeStackRequest } from "../../tools/check/analyzer-client";
-import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../../tools/check/analyzer-resources";
-import { named, record } from "../policies/support";
+import { runOffline } from "../../engine/run";
+import {
+  analyzerResources,
+  SECRET_SIG,
+  SIG_KEY,
+  UNKNOWN,
+} from "../../tools/check/analyzer-resources";
+import { CONFIG, named, previewOfNewResources, PROJECT, record, STACK } from "../policies/support";
 
 describe("check: analyzer resources", () => {
   it("gives default-provider resources the provider the engine registers, with config and version", async () => {
@@ -94,5 +100,56 @@ describe("check: analyzer resources", () => {
       ),
       true,
     );
+  });
+
+  it("sends dependencies and property dependencies in AnalyzeStack, as the CLI does", async () => {
+    const specs = await record(() => {
+      const list = new aws.pinpoint.Smsvoicev2OptOutList("list", { name: "l" });
+      const number = new aws.pinpoint.Smsvoicev2PhoneNumber("number", {
+        isoCountryCode: "US",
+        messageType: "TRANSACTIONAL",
+        numberType: "TOLL_FREE",
+        numberCapabilities: ["SMS"],
+        optOutListName: list.name,
+      });
+      new aws.pinpoint.Smsvoicev2Pool("pool", {
+        messageType: "TRANSACTIONAL",
+        originationIdentities: [number.arn],
+        optOutListName: "l",
+      });
+    });
+    const previewed = previewOfNewResources(specs);
+    const pool = named(previewed, "pool");
+    assert.deepEqual(pool.propertyDependencies, {
+      originationIdentities: [named(specs, "number").urn],
+    });
+    const sent = analyzeStackRequest(previewed)
+      .getResourcesList()
+      .find((r) => r.getName() === "pool")!;
+    assert.deepEqual(sent.getDependenciesList(), pool.dependencies);
+    assert.ok(pool.dependencies.includes(named(specs, "number").urn));
+    assert.deepEqual(
+      [...sent.getPropertydependenciesMap().entries()].map(([key, value]) => [
+        key,
+        value.getUrnsList(),
+      ]),
+      [["originationIdentities", [named(specs, "number").urn]]],
+    );
+  });
+
+  it("forwards property dependencies a recording carries, leaving out empty ones", async () => {
+    const run = await runOffline(() => new aws.sns.Topic("topic", {}), {
+      stack: STACK,
+      project: PROJECT,
+      config: CONFIG,
+    });
+    const topicUrn = run.resources.find((r) => r.name === "topic")!.urn;
+    const withDependencies = run.resources.map((r) =>
+      r.name === "topic" ? { ...r, propertyDependencies: { displayName: ["urn:x"], name: [] } } : r,
+    );
+    const specs = await analyzerResources(withDependencies, { stack: STACK, project: PROJECT });
+    assert.deepEqual(specs.find((s) => s.urn === topicUrn)?.propertyDependencies, {
+      displayName: ["urn:x"],
+    });
   });
 });

@@ -17,7 +17,7 @@ import {
 } from "../../tools/check/pack";
 import { policyInfoOf } from "../../tools/check/policy-args";
 import { reconcilePolicyConfig } from "../../tools/check/policy-config";
-import { named, recordEstate } from "../policies/support";
+import { named, previewOfNewResources, recordEstate } from "../policies/support";
 
 const alive = (pid: number) => {
   try {
@@ -85,6 +85,34 @@ describe("check: the pack over gRPC", () => {
     assert.deepEqual(
       diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.urn]),
       [["sms-standby-region-parity", "advisory", named(specs, "use1-alerts-pool").urn]],
+    );
+  });
+
+  it("relates new resources through the property dependencies it is sent, and reports what it cannot verify as advisory", async () => {
+    await client.configure(reconcilePolicyConfig(all.map(policyInfoOf)).config);
+    const recorded = await recordEstate({
+      "use1-otp-gb-long": { args: { optOutListName: undefined } },
+    });
+    const policy = "sms-pool-opt-out-list-matches-members";
+    const mine = (ds: Awaited<ReturnType<AnalyzerClient["analyzeStack"]>>) =>
+      ds.filter((d) => d.policyName === policy);
+    // With the property dependencies the mismatch is found although every ARN is unknown.
+    const related = mine(await client.analyzeStack(previewOfNewResources(recorded)));
+    assert.deepEqual(
+      related.map((d) => [d.enforcementLevel, d.urn]),
+      [["mandatory", named(recorded, "use1-otp-gb-long").urn]],
+    );
+    // Without them the SDK reports, at advisory level, what the policy could not verify.
+    const unrelated = mine(
+      await client.analyzeStack(previewOfNewResources(recorded, { propertyDependencies: false })),
+    );
+    assert.deepEqual(
+      unrelated.map((d) => d.enforcementLevel),
+      ["advisory"],
+    );
+    assert.match(
+      unrelated[0].message,
+      /^can't run policy 'sms-pool-opt-out-list-matches-members' from policy pack 'messaging-estate@v[^']+' during preview: could not verify whether phone number use1-otp-gb-long /,
     );
   });
 

@@ -107,7 +107,7 @@ export function analyzeRequest(spec: AnalyzerResourceSpec): analyzerProto.Analyz
   return request;
 }
 
-/** The `AnalyzeStack` request: every resource's outputs, with parents and dependencies. */
+/** The `AnalyzeStack` request: every resource's outputs, with parents, dependencies and property dependencies. */
 export function analyzeStackRequest(
   specs: readonly AnalyzerResourceSpec[],
 ): analyzerProto.AnalyzeStackRequest {
@@ -124,6 +124,12 @@ export function analyzeStackRequest(
       if (p) resource.setProvider(p);
       resource.setParent(spec.parent);
       resource.setDependenciesList(spec.dependencies);
+      const byProperty = resource.getPropertydependenciesMap();
+      for (const [key, urns] of Object.entries(spec.propertyDependencies)) {
+        const dependencies = new analyzerProto.AnalyzerPropertyDependencies();
+        dependencies.setUrnsList(urns);
+        byProperty.set(key, dependencies);
+      }
       return resource;
     }),
   );

@@ -62,7 +62,15 @@ export interface AnalyzerResourceSpec {
   options: AnalyzerOptionsSpec;
   provider?: AnalyzerProviderSpec;
   parent: string;
+  /** URNs of every resource this one depends on (through its inputs or `dependsOn`). */
   dependencies: string[];
+  /**
+   * For each top-level input property, the URNs of the resources it was computed from, as
+   * the CLI sends them in `AnalyzeStack` (the engine's state records them from the
+   * program's registration). Stack policies use them to relate resources whose ARNs are
+   * unknown during preview. Empty when the run did not record them.
+   */
+  propertyDependencies: Record<string, string[]>;
   /** True for default providers the engine would register (not recorded by the offline run). */
   synthesized: boolean;
 }
@@ -156,6 +164,21 @@ function providerConfig(pkg: string, config: Record<string, unknown>): Record<st
 
 const NO_TIMEOUTS = { create: 0, update: 0, delete: 0 };
 
+/**
+ * A recorded resource's property dependencies, when the recording carries them (the
+ * register request's `propertyDependencies` map, property → URNs), as the CLI forwards
+ * them; properties without dependencies are left out, as the engine's state leaves them.
+ */
+function propertyDependenciesOf(record: RecordedResource): Record<string, string[]> {
+  const recorded = (record as { propertyDependencies?: Record<string, readonly string[]> })
+    .propertyDependencies;
+  const out: Record<string, string[]> = {};
+  for (const [key, urns] of Object.entries(recorded ?? {})) {
+    if (urns.length > 0) out[key] = [...urns];
+  }
+  return out;
+}
+
 function optionsOf(record: RecordedResource): AnalyzerOptionsSpec {
   return {
     protect: record.protect,
@@ -228,6 +251,7 @@ export async function analyzerResources(
       },
       parent: "",
       dependencies: [],
+      propertyDependencies: {},
       synthesized: true,
     };
     defaults.set(pkg, spec);
@@ -267,6 +291,7 @@ export async function analyzerResources(
       provider,
       parent: record.parent,
       dependencies: [...record.dependencies],
+      propertyDependencies: propertyDependenciesOf(record),
       synthesized: false,
     });
   }

@@ -2,7 +2,8 @@
  * Evaluates policy objects in this process with the argument objects the policy SDK
  * builds from analyzer requests (`@pulumi/policy` server.js): properties deserialized
  * from the wire form (secrets unwrapped, unknowns kept and guarded by the SDK's own
- * unknown-checking proxy), options, provider, parents and dependencies, and config with
+ * unknown-checking proxy), options, provider, parents, dependencies and property
+ * dependencies, and config with
  * schema defaults applied the way the CLI does. For unit tests, which must not start the
  * pack's gRPC server; the check tool itself goes through gRPC.
  */
@@ -200,6 +201,11 @@ export async function evaluateStackPolicy(
     resources[i].dependencies = spec.dependencies
       .map((d) => byUrn.get(d))
       .filter((d): d is PolicyResource => !!d);
+    for (const [key, urns] of Object.entries(spec.propertyDependencies)) {
+      resources[i].propertyDependencies[key] = urns
+        .map((d) => byUrn.get(d))
+        .filter((d): d is PolicyResource => !!d);
+    }
   });
   const args: StackValidationArgs = {
     resources,
