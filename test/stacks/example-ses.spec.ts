@@ -1,6 +1,5 @@
 /** The example stack's SES warming, through the same path `npm start` takes. */
 import { strict as assert } from "node:assert";
-import { buildWarmupPlan, todaysCap } from "../../components/ses/warmup-plan";
 import { main as preview } from "../../tools/preview";
 import { runStack, type StackRun } from "../../tools/stack-run";
 import { named, ofType } from "../support/estate";
@@ -67,15 +66,35 @@ describe("example stack: SES warming", function () {
     );
   });
 
-  it("exports today's cap per provider for the marketing pool only", () => {
+  it("pins messaging:warmupAsOf mid-ramp and exports that day's cap, the guide's day 8, for the marketing pool only", () => {
     const caps = run.outputs.sesWarmupCaps as Loose;
     assert.deepEqual(Object.keys(caps), ["us-east-1"]);
     assert.deepEqual(Object.keys(caps["us-east-1"]), ["northwind-marketing"]);
-    const cap = caps["us-east-1"]["northwind-marketing"];
-    const plan = buildWarmupPlan(
-      run.estate.ses!.regions["us-east-1"].pools["northwind-marketing"].warmup!,
-    );
-    assert.deepEqual(cap.perProvider, todaysCap(plan, cap.asOf).perProvider);
+    // The plan starts 2026-11-16, so 2026-11-23 is day 8, whose daily total in the guide's
+    // table is 140,000 (20,000 for each of seven providers). The example's provider mix
+    // (gmail 38, yahoo 14, outlook 12, hotmail 10, icloud 12, aol 4, others 10; sum 100)
+    // splits it by percent. The 2,000,000 target falls between the guide's day 11
+    // (1,050,000) and day 12 (2,100,000), so day 12 is the plan's last, capped to the target.
+    assert.deepEqual(caps["us-east-1"]["northwind-marketing"], {
+      asOf: "2026-11-23",
+      phase: "warming",
+      day: 8,
+      perProvider: {
+        "gmail.com": 53_200,
+        "hotmail.com": 14_000,
+        "outlook.com": 16_800,
+        "yahoo.com": 19_600,
+        "icloud.com": 16_800,
+        "aol.com": 5_600,
+        others: 14_000,
+      },
+      total: 140_000,
+      startDate: "2026-11-16",
+      targetDailyVolume: 2_000_000,
+      engagementTier: "standard",
+      planEndsOn: "2026-11-27",
+      reachedTarget: true,
+    });
     assert.equal(named(run.resources, "ses").type, "messaging:ses:Warming");
   });
 });
