@@ -3,10 +3,18 @@
  * (OTP, sign-up, password reset) use a Protect configuration that FILTERs.
  */
 import { smsConfigurationSets, setLabel } from "../lib/configuration-sets";
-import { configSchema, isExempt, readConfig, type MessagingStackPolicy } from "../lib/policy-kit";
+import {
+  configSchema,
+  isExempt,
+  readConfig,
+  reportUnverifiable,
+  type MessagingStackPolicy,
+} from "../lib/policy-kit";
 import { isUnknown } from "../lib/props";
 import { countryRules, protectIdentifiers } from "../lib/protect";
+import { relatedThrough, type RelatableResource } from "../lib/relations";
 import type { NamedResource } from "../lib/sms-model";
+import { NATIVE } from "../lib/types";
 
 interface Config {
   useCaseTagKey: string;
@@ -39,8 +47,13 @@ const schema = configSchema({
  * Public web forms that trigger SMS (OTP, sign-up, password reset) are the main vector of
  * SMS pumping; AWS advises a Protect configuration per such workflow with FILTER on the
  * countries of concern (digest §5, §14.11). Only aws-native configuration sets can carry
- * a Protect configuration. A stack policy: it follows `protectConfigurationId` to the
- * Protect configuration in the stack (one declared elsewhere is not checked). Advisory,
+ * a Protect configuration. A use case counts as public-facing by name
+ * (`publicFacingUseCases`) or, whatever its name (e.g. `login`), by the
+ * `messaging:public-facing: "true"` tag the estate's components put on its configuration
+ * sets. A stack policy: it follows `protectConfigurationId` to the Protect configuration
+ * in the stack (one declared elsewhere is not checked); while that id is unknown (preview
+ * of a new configuration), through the set's `propertyDependencies`, reporting what it
+ * cannot relate as an advisory "cannot verify during preview" diagnostic. Advisory,
  * medium (the digest's level). Config: `useCaseTagKey`, `publicFacingUseCases`,
  * `publicFacingTagKey`, `exemptResources` (sets; default none).
  */
@@ -59,29 +72,55 @@ export const smsProtectFilterPublicUseCases: MessagingStackPolicy = {
     for (const resource of args.resources) {
       for (const id of protectIdentifiers(resource)) protectById.set(id, resource);
     }
+    const unverifiable: string[] = [];
     for (const set of smsConfigurationSets(args.resources)) {
       if (isExempt(config, set.resource)) continue;
       const useCase = set.tags[config.useCaseTagKey];
       const publicFacing =
         (useCase !== undefined && config.publicFacingUseCases.includes(useCase)) ||
         set.tags[config.publicFacingTagKey] === "true";
-      if (!publicFacing || isUnknown(set.resource.props, "protectConfigurationId")) continue;
+      if (!publicFacing) continue;
+      const label = `configuration set ${setLabel(set)}`;
       const subject = `Configuration set ${setLabel(set)} serves the public-facing use case ${useCase ?? "(tagged public-facing)"}`;
-      if (!set.protectConfigurationId) {
+      let protect: NamedResource | undefined;
+      let certain = true;
+      if (isUnknown(set.resource.props, "protectConfigurationId")) {
+        // A Protect configuration being created: its id is unknown during preview.
+        const resource = set.resource as RelatableResource;
+        const related = relatedThrough(
+          resource,
+          ["protectConfigurationId"],
+          [NATIVE.protectConfiguration],
+        );
+        if (related.resources.length !== 1) {
+          if ((resource.dependencies?.length ?? 0) === 0 || related.resources.length > 1)
+            unverifiable.push(`the Protect configuration of ${label}`);
+          continue;
+        }
+        protect = related.resources[0];
+        certain = related.certain;
+      } else if (!set.protectConfigurationId) {
         reportViolation(
           `${subject} but has no Protect configuration; associate one whose SMS rules FILTER the countries at risk of SMS pumping.`,
           set.resource.urn,
         );
         continue;
+      } else {
+        protect = protectById.get(set.protectConfigurationId);
       }
-      const protect = protectById.get(set.protectConfigurationId);
       if (!protect) continue;
-      if (![...countryRules(protect, "sms").values()].includes("FILTER")) {
+      if ([...countryRules(protect, "sms").values()].includes("FILTER")) continue;
+      if (certain) {
         reportViolation(
           `${subject}, but its Protect configuration ${protect.name} has no FILTER rule for SMS; set protectStatus FILTER for the countries at risk of SMS pumping.`,
           set.resource.urn,
         );
+      } else {
+        unverifiable.push(
+          `whether ${label} uses Protect configuration ${protect.name}, which has no FILTER rule for SMS`,
+        );
       }
     }
+    reportUnverifiable(unverifiable);
   },
 };

@@ -7,6 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
+import { smsProtectFilterPublicUseCases } from "../../policies/protect/public-use-case-filter";
 import { smsEventDestinationRoleSourceAccount } from "../../policies/sms/event-destination-role-source-account";
 import { smsPoolOptInKeyword } from "../../policies/sms/pool-opt-in-keyword";
 import { smsPoolOptOutListMatchesMembers } from "../../policies/sms/pool-opt-out-list-matches-members";
@@ -78,6 +79,7 @@ describe("policies relating new resources during preview", () => {
     smsPoolOptInKeyword,
     smsPoolOptOutListMatchesMembers,
     smsEventDestinationRoleSourceAccount,
+    smsProtectFilterPublicUseCases,
   ]) {
     it(`${policy.name} passes the compliant estate without reporting anything unverifiable`, async () => {
       assert.deepEqual(await onStack(policy, compliant), { violations: [] });

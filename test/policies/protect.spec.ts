@@ -4,8 +4,8 @@
 import { strict as assert } from "node:assert";
 import { smsProtectConfigurationBlocksCountries } from "../../policies/protect/protect-configuration-blocks-countries";
 import { smsProtectFilterPublicUseCases } from "../../policies/protect/public-use-case-filter";
-import type { AnalyzerResourceSpec } from "../../tools/check/analyzer-resources";
-import { onResource, recordEstate, violations } from "./support";
+import { UNKNOWN, type AnalyzerResourceSpec } from "../../tools/check/analyzer-resources";
+import { named, onResource, previewOfNewResources, recordEstate, violations } from "./support";
 
 describe("policies: Protect", () => {
   let compliant: AnalyzerResourceSpec[];
@@ -109,6 +109,69 @@ describe("policies: Protect", () => {
         },
       });
       assert.deepEqual((await violations(policy, tagged)).length, 1);
+    });
+
+    describe("a use case with an unlisted name (login) tagged messaging:public-facing", () => {
+      // As the estate's components tag the configuration sets of public-facing use cases.
+      const loginTags = (publicFacing?: string) => [
+        { key: "owner", value: "platform-messaging" },
+        { key: "cost-center", value: "cc-1" },
+        { key: "messaging:region-role", value: "primary" },
+        { key: "messaging:use-case", value: "login" },
+        ...(publicFacing === undefined
+          ? []
+          : [{ key: "messaging:public-facing", value: publicFacing }]),
+      ];
+      const login = (publicFacing: string | undefined, args: Record<string, unknown> = {}) => ({
+        "use1-otp-config": {
+          args: { configurationSetName: "acme-login", tags: loginTags(publicFacing), ...args },
+        },
+      });
+      const noFilter = {
+        "use1-otp-protect": {
+          args: { countryRuleSet: { sms: [{ countryCode: "RU", protectStatus: "BLOCK" }] } },
+        },
+      };
+
+      it("is not in the default list, so only the tag makes it public-facing", () => {
+        const names = policy.configSchema.properties.publicFacingUseCases as { default: string[] };
+        assert.equal(names.default.includes("login"), false);
+      });
+
+      it("passes when its set uses a Protect configuration that FILTERs", async () => {
+        assert.deepEqual(await violations(policy, await recordEstate(login("true"))), []);
+      });
+
+      it("flags its set without a Protect configuration", async () => {
+        const specs = await recordEstate(login("true", { protectConfigurationId: undefined }));
+        assert.deepEqual(await violations(policy, specs), [
+          "use1-otp-config: Configuration set acme-login serves the public-facing use case login but has no Protect configuration; associate one whose SMS rules FILTER the countries at risk of SMS pumping.",
+        ]);
+      });
+
+      it("flags its set whose Protect configuration has no FILTER rule", async () => {
+        const specs = await recordEstate({ ...login("true"), ...noFilter });
+        assert.deepEqual(await violations(policy, specs), [
+          "use1-otp-config: Configuration set acme-login serves the public-facing use case login, but its Protect configuration use1-otp-protect has no FILTER rule for SMS; set protectStatus FILTER for the countries at risk of SMS pumping.",
+        ]);
+      });
+
+      it("flags it during preview of a new Protect configuration too (through property dependencies)", async () => {
+        const specs = previewOfNewResources(await recordEstate({ ...login("true"), ...noFilter }));
+        assert.equal(named(specs, "use1-otp-config").outputs.protectConfigurationId, UNKNOWN);
+        assert.deepEqual(await violations(policy, specs), [
+          "use1-otp-config: Configuration set acme-login serves the public-facing use case login, but its Protect configuration use1-otp-protect has no FILTER rule for SMS; set protectStatus FILTER for the countries at risk of SMS pumping.",
+        ]);
+      });
+
+      it("is not public-facing untagged or tagged with another value", async () => {
+        for (const value of [undefined, "false"]) {
+          const specs = await recordEstate({
+            ...login(value, { protectConfigurationId: undefined }),
+          });
+          assert.deepEqual(await violations(policy, specs), [], `tag value ${value}`);
+        }
+      });
     });
   });
 });
