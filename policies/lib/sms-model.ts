@@ -110,7 +110,7 @@ export interface PoolView {
 }
 
 /** Elements of an array property that are unknown during preview (1 when the whole array is). */
-function unknownElements(props: Record<string, unknown>, key: string): number {
+export function unknownElements(props: Record<string, unknown>, key: string): number {
   if (isUnknown(props, key)) return 1;
   const items = list(props, key);
   let count = 0;

@@ -7,7 +7,9 @@
  */
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
+import * as awsnative from "@pulumi/aws-native";
 import { smsProtectFilterPublicUseCases } from "../../policies/protect/public-use-case-filter";
+import { ramShareSameRegion } from "../../policies/ram/share-same-region";
 import { smsEventDestinationRoleSourceAccount } from "../../policies/sms/event-destination-role-source-account";
 import { smsPoolOptInKeyword } from "../../policies/sms/pool-opt-in-keyword";
 import { smsPoolOptOutListMatchesMembers } from "../../policies/sms/pool-opt-out-list-matches-members";
@@ -80,6 +82,7 @@ describe("policies relating new resources during preview", () => {
     smsPoolOptOutListMatchesMembers,
     smsEventDestinationRoleSourceAccount,
     smsProtectFilterPublicUseCases,
+    ramShareSameRegion,
   ]) {
     it(`${policy.name} passes the compliant estate without reporting anything unverifiable`, async () => {
       assert.deepEqual(await onStack(policy, compliant), { violations: [] });
@@ -316,6 +319,74 @@ describe("policies relating new resources during preview", () => {
           "the role of event destination firehose of configuration set acme-alerts and the role of event destination logs of configuration set acme-otp",
         ),
       });
+    });
+  });
+
+  describe("ram-share-same-region", () => {
+    const policy = ramShareSameRegion;
+
+    it("flags an association declared in another Region than its new share", async () => {
+      const specs = await preview({ "usw2-otp-share-pool": { args: { region: "us-east-1" } } });
+      assert.equal(named(specs, "usw2-otp-share-pool").outputs.resourceShareArn, UNKNOWN);
+      assert.deepEqual(
+        (await onStack(policy, specs)).violations.map((v) => v.message),
+        [
+          "Resource association is declared in us-east-1 but its share usw2-otp-share is in us-west-2; declare the association in us-west-2.",
+        ],
+      );
+    });
+
+    it("flags new shares holding new resources of another Region, both providers", async () => {
+      const specs = previewOfNewResources(
+        await record(() => {
+          const number = (name: string, region: string) =>
+            new aws.pinpoint.Smsvoicev2PhoneNumber(name, {
+              region,
+              isoCountryCode: "US",
+              messageType: "TRANSACTIONAL",
+              numberType: "TOLL_FREE",
+              numberCapabilities: ["SMS"],
+            });
+          const west = number("west-number", "us-west-2");
+          const east = number("east-number", "us-east-1");
+          const share = new aws.ram.ResourceShare("east-share", {
+            region: "us-east-1",
+            name: "s",
+            allowExternalPrincipals: false,
+          });
+          new aws.ram.ResourceAssociation("east-share-west-number", {
+            region: "us-east-1",
+            resourceShareArn: share.arn,
+            resourceArn: west.arn,
+          });
+          const native = new awsnative.Provider("east-native", { region: "us-east-1" });
+          new awsnative.ram.ResourceShare(
+            "east-native-share",
+            { name: "n", allowExternalPrincipals: false, resourceArns: [east.arn, west.arn] },
+            { provider: native },
+          );
+        }),
+      );
+      assert.deepEqual(
+        (await onStack(policy, specs)).violations.map((v) => v.message),
+        [
+          "Resource share east-share is in us-east-1 but would hold west-number from us-west-2; RAM shares SMS resources only within one Region, so share it from a share in us-west-2.",
+          "Resource share east-native-share is in us-east-1 but would hold west-number from us-west-2; RAM shares SMS resources only within one Region, so share it from a share in us-west-2.",
+        ],
+      );
+    });
+
+    it("says it cannot verify associations the engine relates to nothing", async () => {
+      const specs = await preview(
+        { "usw2-otp-share-pool": { args: { region: "us-east-1" } } },
+        { propertyDependencies: false, dependencies: false },
+      );
+      const result = await onStack(policy, specs);
+      assert.deepEqual(result.violations, []);
+      assert.match(
+        result.unknown ?? "",
+        /^could not verify what resourceShareArn of use1-otp-share-pool names, .*what resourceShareArn of usw2-otp-share-pool names/,
+      );
     });
   });
 });
