@@ -622,6 +622,45 @@ describe("local AWS endpoint", () => {
     });
   });
 
+  describe("rate limit starting empty", () => {
+    it("serves no burst: only what the clock has refilled since the limit was set", async () => {
+      let clock = 1_000_000;
+      const limited = await startAwsEndpoint({ now: () => clock });
+      try {
+        const stats = limited.setRateLimit("eu-west-1", 4, { initialTokens: 0 });
+        const client = new PinpointSMSVoiceV2Client({
+          region: "eu-west-1",
+          endpoint: limited.url,
+          credentials,
+          maxAttempts: 1,
+        });
+        clients.push(client);
+        const served = async (attempts: number) => {
+          let n = 0;
+          for (let i = 0; i < attempts; i++) {
+            try {
+              await client.send(new DescribePoolsCommand({}));
+              n++;
+            } catch (error) {
+              assert.ok(error instanceof ThrottlingException);
+            }
+          }
+          return n;
+        };
+        assert.equal(await served(3), 0, "an empty bucket serves nothing at once");
+        clock += 500; // half a second at 4/s: two tokens
+        assert.equal(await served(3), 2);
+        assert.deepEqual(stats, { served: 2, throttled: 4 });
+        assert.throws(
+          () => limited.setRateLimit("eu-west-1", 4, { initialTokens: 5 }),
+          /initialTokens must be between 0 and 4/,
+        );
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+
   describe("SSM", () => {
     it("puts, gets and overwrites versioned parameters", async () => {
       const client = ssm("eu-west-1");

@@ -113,6 +113,17 @@ interface Bucket {
   readonly stats: RateLimitStats;
 }
 
+/** Options of {@link RateLimiter.set}. */
+export interface RateLimitOptions {
+  /**
+   * Tokens in the bucket when the limit is set (0 to `rps`). A full bucket serves one second's
+   * worth of requests at once, as a service's burst allowance does; a throughput measured from
+   * that moment then exceeds the limit by up to `rps / seconds`. An empty bucket (or one token)
+   * measures the steady state. Default: `rps` (full).
+   */
+  readonly initialTokens?: number;
+}
+
 /**
  * Token-bucket rate limits per region: capacity `rps`, refilled at `rps` tokens per second,
  * one token per request. Regions without a limit are not counted.
@@ -122,17 +133,26 @@ export class RateLimiter {
 
   constructor(private readonly now: () => number) {}
 
-  /** Limits `region` to `rps` requests per second (bucket starts full), or lifts it with `null`. */
-  set(region: string, rps: number | null): RateLimitStats {
+  /**
+   * Limits `region` to `rps` requests per second, or lifts it with `null`. Replaces any earlier
+   * limit of the region, counters included.
+   *
+   * @param options see {@link RateLimitOptions}; default: the bucket starts full
+   */
+  set(region: string, rps: number | null, options: RateLimitOptions = {}): RateLimitStats {
     if (rps === null) {
       const stats = this.stats(region);
       this.buckets.delete(region);
       return stats;
     }
     if (!(rps > 0)) throw new RangeError(`rate limit must be positive, got ${rps}`);
+    const tokens = options.initialTokens ?? rps;
+    if (!(tokens >= 0 && tokens <= rps)) {
+      throw new RangeError(`initialTokens must be between 0 and ${rps}, got ${tokens}`);
+    }
     const bucket: Bucket = {
       rps,
-      tokens: rps,
+      tokens,
       refilledAt: this.now(),
       stats: { served: 0, throttled: 0 },
     };

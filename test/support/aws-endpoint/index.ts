@@ -15,7 +15,13 @@
 export { startAwsEndpoint, DEFAULT_ACCOUNT_ID } from "./server";
 export type { AwsEndpoint, AwsEndpointOptions, RequestRecord } from "./server";
 export { ANY_REGION, FaultInjector, RateLimiter } from "./faults";
-export type { FaultMode, FaultRule, InjectedFault, RateLimitStats } from "./faults";
+export type {
+  FaultMode,
+  FaultRule,
+  InjectedFault,
+  RateLimitOptions,
+  RateLimitStats,
+} from "./faults";
 export { AwsError, parseCredentialScope } from "./protocol";
 export type { CredentialScope, JsonObject } from "./protocol";
 export type { OperationContext, OperationHandler, ServiceDefinition } from "./service";

@@ -6,7 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { FaultInjector, type FaultMode, RateLimiter, type RateLimitStats } from "./faults";
+import {
+  FaultInjector,
+  type FaultMode,
+  RateLimiter,
+  type RateLimitOptions,
+  type RateLimitStats,
+} from "./faults";
 import {
   AwsError,
   type JsonObject,
@@ -58,8 +64,11 @@ export interface AwsEndpoint {
   readonly requests: readonly RequestRecord[];
   /** Fault rules: `faults.set(region, { mode, operations?, times? })`. */
   readonly faults: FaultInjector;
-  /** Token-bucket limit of `rps` requests/second for `region` (null lifts it); returns its live counters. */
-  setRateLimit(region: string, rps: number | null): RateLimitStats;
+  /**
+   * Token-bucket limit of `rps` requests/second for `region` (null lifts it); returns its live
+   * counters. Default: the bucket starts full (`options.initialTokens` = `rps`).
+   */
+  setRateLimit(region: string, rps: number | null, options?: RateLimitOptions): RateLimitStats;
   /** Live counters of `region`'s rate limit. */
   rateLimitStats(region: string): RateLimitStats;
   /** Clears state, the request log, faults and rate limits; the server keeps running. */
@@ -204,7 +213,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
     state,
     requests,
     faults,
-    setRateLimit: (region, rps) => rateLimiter.set(region, rps),
+    setRateLimit: (region, rps, options) => rateLimiter.set(region, rps, options),
     rateLimitStats: (region) => rateLimiter.stats(region),
     reset() {
       state.reset();
