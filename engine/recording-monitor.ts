@@ -32,6 +32,8 @@ export interface RecordedResource {
   ignoreChanges: string[];
   additionalSecretOutputs: string[];
   dependencies: string[];
+  /** URNs each input property was computed from (what the CLI forwards to policy packs). */
+  propertyDependencies: Record<string, string[]>;
   /** Alias specs as names/URNs, for rename checks. */
   aliases: string[];
   /** Resolved AWS Region, when the resource is regional. */
@@ -53,6 +55,9 @@ type RegisterRequest = {
   getIgnorechangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getAliasesList(): Array<{ getUrn(): string; getSpec(): { getName(): string } | undefined }>;
 };
 
@@ -130,6 +135,7 @@ export class RecordingMonitor extends MockMonitor {
       ignoreChanges: req.getIgnorechangesList(),
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
       dependencies: req.getDependenciesList(),
+      propertyDependencies: propertyDependenciesOf(req),
       aliases: req
         .getAliasesList()
         .map((alias) => alias.getUrn() || alias.getSpec()?.getName() || ""),
@@ -137,6 +143,15 @@ export class RecordingMonitor extends MockMonitor {
     this.records.push(record);
     this.byUrn.set(urn, record);
   }
+}
+
+/** The request's property → URNs map, as plain data. */
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((value, key) => {
+    out[key] = value.getUrnsList();
+  });
+  return out;
 }
 
 /** True for a serialized secret (`{ <sig key>: <secret sig>, value }` on the wire). */

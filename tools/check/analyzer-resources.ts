@@ -170,8 +170,7 @@ const NO_TIMEOUTS = { create: 0, update: 0, delete: 0 };
  * them; properties without dependencies are left out, as the engine's state leaves them.
  */
 function propertyDependenciesOf(record: RecordedResource): Record<string, string[]> {
-  const recorded = (record as { propertyDependencies?: Record<string, readonly string[]> })
-    .propertyDependencies;
+  const recorded = record.propertyDependencies;
   const out: Record<string, string[]> = {};
   for (const [key, urns] of Object.entries(recorded ?? {})) {
     if (urns.length > 0) out[key] = [...urns];
