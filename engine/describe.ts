@@ -158,6 +158,8 @@ export function keyProperties(record: RecordedResource): string[] {
         `expires=${i.expirationTimestamp ?? "never"}`,
         `configuration=${i.protectConfigurationId}`,
       ];
+    case "pulumi-nodejs:dynamic/ses:ScalingModeGuard":
+      return [`pool=${i.poolName}`, `holds-scaling=${i.scalingMode}`];
     case "aws:lambda/function:Function":
       return [`name=${i.name}`, `handler=${i.handler}`, `runtime=${i.runtime}`];
     case "aws:cloudwatch/eventRule:EventRule":
