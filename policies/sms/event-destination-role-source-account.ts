@@ -7,6 +7,7 @@ import {
   setLabel,
   type SmsConfigurationSetView,
 } from "../lib/configuration-sets";
+import { singleAllowedAccount } from "../lib/accounts";
 import { allowsAssumeRole, trustPolicyOf } from "../lib/iam";
 import {
   configSchema,
@@ -208,13 +209,5 @@ function accountOf(set: SmsConfigurationSetView): string | undefined {
   if (fromArn) return fromArn;
   const provider = set.resource.provider?.props;
   if (!provider) return undefined;
-  let ids: unknown = known(() => provider.allowedAccountIds);
-  if (typeof ids === "string") {
-    try {
-      ids = JSON.parse(ids);
-    } catch {
-      ids = [ids];
-    }
-  }
-  return Array.isArray(ids) && ids.length === 1 && typeof ids[0] === "string" ? ids[0] : undefined;
+  return singleAllowedAccount(known(() => provider.allowedAccountIds));
 }

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { runProgramFile } from "../../engine/program";
+import { singleAllowedAccount } from "../../policies/lib/accounts";
 import type { OfflineRun } from "../../engine/run";
 import { readStackConfig, stackFilePath } from "../../stacks/config/load";
 import { runStack, STACK_PROGRAM } from "../stack-run";
@@ -103,15 +104,7 @@ function findProjectDir(dir: string): string | undefined {
  * `getCallerIdentity` then agree with ARNs written into their config.
  */
 function accountFromConfig(config: Record<string, unknown>): string | undefined {
-  let ids = config["aws:allowedAccountIds"];
-  if (typeof ids === "string") {
-    try {
-      ids = JSON.parse(ids);
-    } catch {
-      ids = [ids];
-    }
-  }
-  return Array.isArray(ids) && ids.length === 1 && typeof ids[0] === "string" ? ids[0] : undefined;
+  return singleAllowedAccount(config["aws:allowedAccountIds"]);
 }
 
 /** What to run: the repository's stack, or any program file with its project's stack config. */
