@@ -20,6 +20,7 @@ import type { FailoverContext } from "./failover/context";
 import { progressFor, type ProgressSink } from "./failover/progress";
 import { promote, PromoteUsageError, renderPromoteReport } from "./failover/promote";
 import { loadFailoverStack } from "./failover/stack";
+import { FailoverUsageError } from "./failover/usage-error";
 import { readiness, renderReadiness } from "./failover/status";
 import { DEFAULT_SYNC_RATE, renderSyncReport, syncOptOuts } from "./failover/sync";
 
@@ -194,7 +195,7 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
     if (
       EstateConfigError.is(error) ||
       error instanceof ActiveRegionConfigError ||
-      error instanceof PromoteUsageError ||
+      error instanceof FailoverUsageError ||
       error instanceof RangeError
     ) {
       err(`error: ${(error as Error).message}\n`);

@@ -10,6 +10,7 @@
  * are written independently; a Region that fails is reported and the others proceed.
  * Re-running is safe: a pointer that already holds the value is not rewritten.
  */
+import { FailoverUsageError } from "./usage-error";
 import { errorText } from "../../lambda/lib/opt-out-sync";
 import { type ActivePointer, renderPointer } from "../../components/failover/pointer-document";
 import type { ActiveRegions } from "../../stacks/config/active-region";
@@ -73,7 +74,7 @@ export interface PromoteReport {
 }
 
 /** Thrown for arguments that name no Region or use case of the estate. */
-export class PromoteUsageError extends Error {
+export class PromoteUsageError extends FailoverUsageError {
   constructor(message: string) {
     super(message);
     this.name = "PromoteUsageError";

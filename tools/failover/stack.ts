@@ -5,6 +5,8 @@
  * calls. It never loads the Pulumi runtime or the program, so the CLI starts fast during an
  * outage.
  */
+import * as fs from "node:fs";
+import { FailoverUsageError } from "./usage-error";
 import * as path from "node:path";
 import {
   type ActiveRegions,
@@ -55,15 +57,20 @@ export const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
  * Reads and validates `stacks/Pulumi.<stack>.yaml`.
  *
  * @param stacksDir default: the repository's `stacks/`
- * @throws EstateConfigError / ActiveRegionConfigError / Error for a missing file
+ * @throws EstateConfigError / ActiveRegionConfigError / FailoverUsageError for a missing file
  */
 export function loadFailoverStack(stack: string, stacksDir: string = STACKS_DIR): FailoverStack {
   if (!STACK_NAME.test(stack) || stack.includes("..")) {
-    throw new Error(
+    throw new FailoverUsageError(
       `--stack must be a stack name (letters, digits, "-", "_", "."), got "${stack}"`,
     );
   }
   const file = stackFilePath(stack, stacksDir);
+  if (!fs.existsSync(file)) {
+    throw new FailoverUsageError(
+      `stack file ${file} does not exist; pass the stack's name with --stack (or MESSAGING_STACK)`,
+    );
+  }
   const config = readStackConfig(file);
   const estate = parseEstateConfig(config[ESTATE_CONFIG_KEY], path.basename(file));
   return {

@@ -5,6 +5,7 @@
  * starts a fresh run. Written atomically (temp file + rename), so a crash leaves either
  * the old or the new record, never half of one.
  */
+import { FailoverUsageError } from "./usage-error";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { taskKey, type WriteTask } from "../../lambda/lib/opt-out-sync";
@@ -49,17 +50,17 @@ export interface SyncState {
   done: string[];
 }
 
-/** Reads a state file; undefined when it does not exist. @throws Error for a file of another stack or version */
+/** Reads a state file; undefined when it does not exist. @throws FailoverUsageError for a file of another stack or version */
 export function loadSyncState(file: string, stack: string): SyncState | undefined {
   if (!fs.existsSync(file)) return undefined;
   const state = JSON.parse(fs.readFileSync(file, "utf8")) as SyncState;
   if (state.version !== SYNC_STATE_VERSION) {
-    throw new Error(
+    throw new FailoverUsageError(
       `${file} is a version ${state.version} state file; expected ${SYNC_STATE_VERSION}`,
     );
   }
   if (state.stack !== stack) {
-    throw new Error(
+    throw new FailoverUsageError(
       `${file} belongs to stack ${state.stack}, not ${stack}; use another --state-file`,
     );
   }

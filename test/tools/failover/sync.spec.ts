@@ -64,6 +64,25 @@ describe("failover sync-opt-outs", function () {
   const otpUnion = testNumbers(160);
   const marketingUnion = [...testNumbers(5, 900), ...testNumbers(3, 950)].sort();
 
+  it("exits 1 with the reason alone, no stack trace, for another stack's state file or a missing stack", async () => {
+    const stateFile = path.join(dir, "other-stack-state.json");
+    fs.writeFileSync(
+      stateFile,
+      JSON.stringify({ version: 1, stack: "prod", tasks: [], done: [], lists: [], unreadable: {} }),
+    );
+    const other = await sync(["--state-file", stateFile]);
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /belongs to stack prod, not three; use another --state-file/);
+    assert.doesNotMatch(other.stderr, /\n\s+at /, "no stack trace");
+    const missing = await runCli(aws, ["--stack", "nope", "status"], { stacksDir: dir });
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /Pulumi\.nope\.yaml does not exist; pass the stack's name with --stack/,
+    );
+    assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
+  });
+
   it("makes every Region's copy the union, then a re-run writes nothing", async () => {
     const first = await sync();
     assert.equal(first.code, 0, first.stdout + first.stderr);
