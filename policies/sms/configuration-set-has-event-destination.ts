@@ -43,6 +43,9 @@ export const smsConfigurationSetHasEventDestination: MessagingStackPolicy = {
     const config = readConfig<Config>(args, schema);
     for (const set of smsConfigurationSets(args.resources)) {
       if (isExempt(config, set.resource)) continue;
+      // During preview the whole inline list can be unknown (it holds values of resources
+      // being created): it has entries we cannot count yet, so do not report it as empty.
+      if (set.destinationsUnknown) continue;
       if (set.destinations.length < config.minEventDestinations) {
         reportViolation(
           set.destinations.length === 0

@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../../tools/check/analyzer-resources";
 /**
  * Configuration-set policies: event destination count (aws-native inline and @pulumi/aws
  * separate destinations) and the trust policy of destination roles.
@@ -84,6 +85,15 @@ describe("policies: SMS configuration sets", () => {
       assert.deepEqual(await violations(policy, specs), [
         "usw2-otp-config: Configuration set acme-otp has no event destination; its delivery events are recorded nowhere.",
       ]);
+    });
+
+    it("does not call a set empty while its whole destination list is unknown (preview)", async () => {
+      const specs = (await recordEstate({})).map((spec) =>
+        spec.name === "usw2-otp-config"
+          ? { ...spec, inputs: { ...spec.inputs, eventDestinations: UNKNOWN } }
+          : spec,
+      );
+      assert.deepEqual(await violations(policy, specs), []);
     });
 
     it("flags an @pulumi/aws set whose separate destination is gone", async () => {
