@@ -10,7 +10,6 @@
  * are written independently; a Region that fails is reported and the others proceed.
  * Re-running is safe: a pointer that already holds the value is not rewritten.
  */
-import { FailoverUsageError } from "./usage-error";
 import { errorText } from "../../lambda/lib/opt-out-sync";
 import { type ActivePointer, renderPointer } from "../../components/failover/pointer-document";
 import type { ActiveRegions } from "../../stacks/config/active-region";
@@ -22,6 +21,7 @@ import { configLagging, regionsBeingLeft } from "./leaving";
 import { writeParameterIfChanged } from "./pointers";
 import { pointerName, useCasePhysicalName } from "./stack";
 import { renderTable } from "./table";
+import { FailoverUsageError } from "./usage-error";
 
 /** Options of {@link promote}. */
 export interface PromoteOptions {

@@ -6,7 +6,6 @@
  * outage.
  */
 import * as fs from "node:fs";
-import { FailoverUsageError } from "./usage-error";
 import * as path from "node:path";
 import {
   type ActiveRegions,
@@ -22,6 +21,7 @@ import {
 import { estateRegions } from "../../stacks/config/rules";
 import type { EstateConfig } from "../../stacks/config/schema";
 import { pointerParameterName } from "../../components/failover/pointer-document";
+import { FailoverUsageError } from "./usage-error";
 
 /** A stack as the failover CLI sees it. */
 export interface FailoverStack {

@@ -5,10 +5,10 @@
  * starts a fresh run. Written atomically (temp file + rename), so a crash leaves either
  * the old or the new record, never half of one.
  */
-import { FailoverUsageError } from "./usage-error";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { taskKey, type WriteTask } from "../../lambda/lib/opt-out-sync";
+import { FailoverUsageError } from "./usage-error";
 
 /** Shape version of the file. */
 export const SYNC_STATE_VERSION = 1;
