@@ -23,6 +23,7 @@ import {
   record,
   recordEstate,
   type PreviewOptions,
+  smsVoiceTrust,
 } from "./support";
 
 /** Stack config pinning the default aws provider to the fixture's account. */
@@ -40,19 +41,6 @@ async function preview(
 /** The advisory message of {@link reportUnverifiable} for `items`. */
 const cannotVerify = (items: string) =>
   `could not verify ${items}, because the values relating them are unknown until the update creates the resources; pulumi up checks them again once they exist.`;
-
-const trust = (condition?: Record<string, unknown>) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "sms-voice.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        ...(condition ? { Condition: condition } : {}),
-      },
-    ],
-  });
 
 describe("policies relating new resources during preview", () => {
   let compliant: AnalyzerResourceSpec[];
@@ -240,7 +228,7 @@ describe("policies relating new resources during preview", () => {
 
     it("flags a new @pulumi/aws role without a condition", async () => {
       const specs = await preview({
-        "use1-otp-events-role": { args: { assumeRolePolicy: trust() } },
+        "use1-otp-events-role": { args: { assumeRolePolicy: smsVoiceTrust() } },
       });
       assert.deepEqual(await onStack(policy, specs), {
         violations: [
@@ -257,7 +245,9 @@ describe("policies relating new resources during preview", () => {
       const specs = await preview({
         "usw2-otp-events-role": {
           args: {
-            assumeRolePolicy: trust({ StringEquals: { "aws:SourceAccount": "999999999999" } }),
+            assumeRolePolicy: smsVoiceTrust({
+              StringEquals: { "aws:SourceAccount": "999999999999" },
+            }),
           },
         },
       });
@@ -274,7 +264,7 @@ describe("policies relating new resources during preview", () => {
         "use1-alerts-events-role": {
           args: {
             assumeRolePolicyDocument: JSON.parse(
-              trust({ ArnLike: { "aws:SourceArn": "arn:aws:sms-voice:*" } }),
+              smsVoiceTrust({ ArnLike: { "aws:SourceArn": "arn:aws:sms-voice:*" } }),
             ),
           },
         },
@@ -299,7 +289,7 @@ describe("policies relating new resources during preview", () => {
 
     it("says it cannot verify a role only plain dependencies relate to a set", async () => {
       const specs = await preview(
-        { "use1-otp-events-role": { args: { assumeRolePolicy: trust() } } },
+        { "use1-otp-events-role": { args: { assumeRolePolicy: smsVoiceTrust() } } },
         { propertyDependencies: false },
       );
       assert.deepEqual(await onStack(policy, specs), {

@@ -8,7 +8,7 @@ import { smsConfigurationSetHasEventDestination } from "../../policies/sms/confi
 import { smsConfigurationSetMaxEventDestinations } from "../../policies/sms/configuration-set-max-event-destinations";
 import { smsEventDestinationRoleSourceAccount } from "../../policies/sms/event-destination-role-source-account";
 import type { AnalyzerResourceSpec } from "../../tools/check/analyzer-resources";
-import { recordEstate, violations } from "./support";
+import { recordEstate, smsVoiceTrust, violations } from "./support";
 
 const destination = (name: string) => ({
   eventDestinationName: name,
@@ -16,19 +16,6 @@ const destination = (name: string) => ({
   matchingEventTypes: ["ALL"],
   snsDestination: { topicArn: `arn:aws:sns:us-east-1:111122223333:${name}` },
 });
-
-const trust = (condition?: Record<string, unknown>) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "sms-voice.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        ...(condition ? { Condition: condition } : {}),
-      },
-    ],
-  });
 
 describe("policies: SMS configuration sets", () => {
   let compliant: AnalyzerResourceSpec[];
@@ -125,7 +112,7 @@ describe("policies: SMS configuration sets", () => {
 
     it("flags an @pulumi/aws role without a condition", async () => {
       const specs = await recordEstate({
-        "use1-otp-events-role": { args: { assumeRolePolicy: trust() } },
+        "use1-otp-events-role": { args: { assumeRolePolicy: smsVoiceTrust() } },
       });
       assert.deepEqual(await violations(policy, specs), [
         "use1-otp-events-role: Role use1-otp-events-role (event destination logs of configuration set acme-otp) trusts sms-voice.amazonaws.com without an aws:SourceAccount condition; add one naming the account that owns the configuration set.",
@@ -136,7 +123,9 @@ describe("policies: SMS configuration sets", () => {
       const specs = await recordEstate({
         "usw2-otp-events-role": {
           args: {
-            assumeRolePolicy: trust({ StringEquals: { "aws:SourceAccount": "999999999999" } }),
+            assumeRolePolicy: smsVoiceTrust({
+              StringEquals: { "aws:SourceAccount": "999999999999" },
+            }),
           },
         },
       });
@@ -150,7 +139,7 @@ describe("policies: SMS configuration sets", () => {
         "use1-alerts-events-role": {
           args: {
             assumeRolePolicyDocument: JSON.parse(
-              trust({ ArnLike: { "aws:SourceArn": "arn:aws:sms-voice:*" } }),
+              smsVoiceTrust({ ArnLike: { "aws:SourceArn": "arn:aws:sms-voice:*" } }),
             ),
           },
         },

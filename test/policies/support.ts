@@ -177,3 +177,21 @@ export async function violations(
     (v: Violation) => `${(v.urn && byUrn.get(v.urn)) ?? "(stack)"}: ${v.message}`,
   );
 }
+
+/**
+ * An IAM trust policy letting End User Messaging assume a role, with an optional
+ * `Condition` block (the event-destination role policies check for one).
+ */
+export function smsVoiceTrust(condition?: Record<string, unknown>): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "sms-voice.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  });
+}

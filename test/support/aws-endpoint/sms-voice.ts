@@ -80,42 +80,38 @@ const bySeq = <T extends { seq: number }>(items: Iterable<T>): T[] =>
 
 // --- lookups by id, name or ARN -------------------------------------------------------------------
 
+/**
+ * A record by its key (id or name) or its ARN, as the API accepts either; AWS's
+ * ResourceNotFoundException naming `resourceType` otherwise.
+ */
+function findByKeyOrArn<T extends { arn: string }>(
+  records: Map<string, T>,
+  keyOrArn: string,
+  resourceType: string,
+): T {
+  const record = records.get(keyOrArn) ?? [...records.values()].find((r) => r.arn === keyOrArn);
+  if (!record) throw notFoundError(resourceType, keyOrArn);
+  return record;
+}
+
 function findOptOutList(state: RegionState, nameOrArn: string): OptOutListRecord {
-  const list =
-    state.optOutLists.get(nameOrArn) ??
-    [...state.optOutLists.values()].find((l) => l.arn === nameOrArn);
-  if (!list) throw notFoundError("opt-out-list", nameOrArn);
-  return list;
+  return findByKeyOrArn(state.optOutLists, nameOrArn, "opt-out-list");
 }
 
 function findPhoneNumber(state: RegionState, idOrArn: string): PhoneNumberRecord {
-  const number =
-    state.phoneNumbers.get(idOrArn) ??
-    [...state.phoneNumbers.values()].find((n) => n.arn === idOrArn);
-  if (!number) throw notFoundError("phone-number", idOrArn);
-  return number;
+  return findByKeyOrArn(state.phoneNumbers, idOrArn, "phone-number");
 }
 
 function findPool(state: RegionState, idOrArn: string): PoolRecord {
-  const pool = state.pools.get(idOrArn) ?? [...state.pools.values()].find((p) => p.arn === idOrArn);
-  if (!pool) throw notFoundError("pool", idOrArn);
-  return pool;
+  return findByKeyOrArn(state.pools, idOrArn, "pool");
 }
 
 function findConfigurationSet(state: RegionState, nameOrArn: string): ConfigurationSetRecord {
-  const set =
-    state.configurationSets.get(nameOrArn) ??
-    [...state.configurationSets.values()].find((c) => c.arn === nameOrArn);
-  if (!set) throw notFoundError("configuration-set", nameOrArn);
-  return set;
+  return findByKeyOrArn(state.configurationSets, nameOrArn, "configuration-set");
 }
 
 function findProtectConfiguration(state: RegionState, idOrArn: string): ProtectConfigurationRecord {
-  const config =
-    state.protectConfigurations.get(idOrArn) ??
-    [...state.protectConfigurations.values()].find((c) => c.arn === idOrArn);
-  if (!config) throw notFoundError("protect-configuration", idOrArn);
-  return config;
+  return findByKeyOrArn(state.protectConfigurations, idOrArn, "protect-configuration");
 }
 
 function findSenderId(
