@@ -10,11 +10,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import * as YAML from "yaml";
 import { runCheck, type CheckResult } from "./check/run-check";
-import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
-import { generateEstate } from "./generate-estate";
+import { TEN_TIMES_LABEL, writeTenTimesStack } from "./generate-estate";
 import { REPO_ROOT, runStack } from "./stack-run";
+import { runAsEntryPoint } from "./exit";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -69,32 +68,9 @@ interface BenchStack {
   stacksDir?: string;
 }
 
-/**
- * Writes the generated estate as a stack file in a temporary directory, so the preview and
- * the check run it exactly as they run a user's stack (program file, config from YAML).
- */
 function writeGeneratedStack(): BenchStack {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "messaging-bench-"));
-  // About ten times the example stack's resources: 6 Regions × 11 use cases × 26 countries.
-  const estate = generateEstate({
-    regions: [
-      "us-east-1",
-      "us-west-2",
-      "eu-west-1",
-      "eu-central-1",
-      "ap-southeast-2",
-      "ap-northeast-1",
-    ],
-    useCases: 11,
-    senderIdCountries: 24,
-  });
-  const config = { "aws:region": estate.primaryRegion, [ESTATE_CONFIG_KEY]: estate };
-  fs.writeFileSync(path.join(dir, "Pulumi.generated.yaml"), YAML.stringify({ config }));
-  return {
-    label: "generated estate (6 Regions, 11 use cases, 26 countries each)",
-    stack: "generated",
-    stacksDir: dir,
-  };
+  return { label: TEN_TIMES_LABEL, stack: writeTenTimesStack(dir), stacksDir: dir };
 }
 
 interface CheckFigure {
@@ -200,8 +176,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  runAsEntryPoint(() => main().then(() => 0), { label: "bench failed", failureCode: 1 });
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run check -- [<program.ts>] [--stack <name>] [--policy-config <file>] [--format text|json|markdown|github] [--markdown-file <file>]`
+ * `npm run check -- [<program.ts>] [--stack <name>] [--stacks-dir <dir>] [--policy-config <file>] [--format text|json|markdown|github] [--markdown-file <file>]`
  *
  * Runs a Pulumi TypeScript program (this repository's stack program by default, or any
  * program file) under the offline engine, then evaluates every resource and the stack
@@ -25,6 +25,7 @@ import {
   DEFAULT_REPO_STACK,
   runCheck,
 } from "./check/run-check";
+import { runAsEntryPoint } from "./exit";
 
 /** Where the check writes (swappable in tests). */
 export interface CheckIo {
@@ -39,6 +40,7 @@ const consoleIo: CheckIo = {
 
 interface Options {
   stack?: string;
+  stacksDir?: string;
   policyConfig?: string;
   format: ReportFormat;
   markdownFile?: string;
@@ -59,6 +61,7 @@ export async function main(argv: string[], io: CheckIo = consoleIo): Promise<num
       "--stack <name>",
       `stack whose Pulumi.<name>.yaml config the program runs with (default: ${DEFAULT_REPO_STACK} for this repository's program, ${DEFAULT_PROGRAM_STACK} for others)`,
     )
+    .option("--stacks-dir <dir>", "directory holding the stack files (default: stacks/)")
     .option(
       "--policy-config <file>",
       "policy pack config, in the format of pulumi preview --policy-pack-config",
@@ -82,7 +85,12 @@ export async function main(argv: string[], io: CheckIo = consoleIo): Promise<num
 
   let result;
   try {
-    result = await runCheck({ program, stack: options.stack, policyConfig: options.policyConfig });
+    result = await runCheck({
+      program,
+      stack: options.stack,
+      stacksDir: options.stacksDir,
+      policyConfig: options.policyConfig,
+    });
   } catch (error) {
     if (error instanceof CheckUsageError || error instanceof EstateConfigError) {
       io.err(`check: ${error.message}`);
@@ -111,11 +119,5 @@ if (require.main === module) {
   // Ctrl-C or a cancelled CI job: exit through 'exit' handlers, which stop the pack process.
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => process.exit(130));
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`check failed: ${error?.stack ?? error}\n`);
-      process.exit(2);
-    },
-  );
+  runAsEntryPoint(() => main(process.argv.slice(2)), { label: "check failed", failureCode: 2 });
 }

@@ -23,6 +23,7 @@ import { loadFailoverStack } from "./failover/stack";
 import { FailoverUsageError } from "./failover/usage-error";
 import { readiness, renderReadiness } from "./failover/status";
 import { DEFAULT_SYNC_RATE, renderSyncReport, syncOptOuts } from "./failover/sync";
+import { runAsEntryPoint } from "./exit";
 
 /** Exit codes of the command. */
 export const EXIT = { ok: 0, usage: 1, refused: 2, incomplete: 3 } as const;
@@ -212,7 +213,8 @@ if (require.main === module) {
     interrupted = true;
     process.stderr.write("\nstopping after the writes in flight; the state file keeps the rest\n");
   });
-  runFailover(process.argv.slice(2), { interrupted: () => interrupted }).then((code) => {
-    process.exitCode = code;
+  runAsEntryPoint(() => runFailover(process.argv.slice(2), { interrupted: () => interrupted }), {
+    label: "error",
+    failureCode: EXIT.usage,
   });
 }

@@ -3,6 +3,10 @@
  * of its countries from every Region (US and CA through phone numbers, the rest through a
  * shared sender ID), so the result passes validation like a real estate.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
 import type { EstateConfigInput } from "../stacks/config/schema";
 
 /** Size knobs of {@link generateEstate}. */
@@ -95,4 +99,30 @@ export function generateEstate(size: EstateSize = {}): EstateConfigInput {
     useCases,
     regions: regionBlocks,
   };
+}
+
+/** How benchmarks and tests name the estate {@link writeTenTimesStack} writes. */
+export const TEN_TIMES_LABEL = "generated estate (6 Regions, 11 use cases, 26 countries each)";
+
+/**
+ * Writes an estate about ten times the example stack's resources (6 Regions × 11 use
+ * cases × 26 countries) as `Pulumi.generated.yaml` in `dir`, so tools run it exactly as
+ * they run a user's stack (program file, config from YAML). Returns the stack name.
+ */
+export function writeTenTimesStack(dir: string): string {
+  const estate = generateEstate({
+    regions: [
+      "us-east-1",
+      "us-west-2",
+      "eu-west-1",
+      "eu-central-1",
+      "ap-southeast-2",
+      "ap-northeast-1",
+    ],
+    useCases: 11,
+    senderIdCountries: 24,
+  });
+  const config = { "aws:region": estate.primaryRegion, [ESTATE_CONFIG_KEY]: estate };
+  fs.writeFileSync(path.join(dir, "Pulumi.generated.yaml"), YAML.stringify({ config }));
+  return "generated";
 }

@@ -8,6 +8,7 @@ import { OfflineProgramError } from "../engine/run";
 import { EstateConfigError } from "../stacks/config/issues";
 import { estateRegions } from "../stacks/config/rules";
 import { runStack, type StackRun } from "./stack-run";
+import { runAsEntryPoint } from "./exit";
 
 /** Where the preview writes (swappable in tests). */
 export interface PreviewIo {
@@ -77,5 +78,5 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  runAsEntryPoint(() => main(process.argv.slice(2)), { label: "preview failed", failureCode: 2 });
 }

@@ -23,6 +23,7 @@ import {
 } from "../components/ses/warmup-plan";
 import { planToCsv, planToJson, planToSvg } from "../components/ses/warmup-render";
 import { WARMUP_AS_OF_CONFIG_KEY, sesConfigSchema } from "../stacks/config/ses-schema";
+import { runAsEntryPoint } from "./exit";
 
 /** Output formats the command can write. */
 export const WARMUP_FORMATS = ["csv", "json", "svg"] as const;
@@ -255,13 +256,5 @@ function summaryTable(rows: readonly SummaryRow[], today: string): string {
 }
 
 if (require.main === module) {
-  runWarmup(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  runAsEntryPoint(() => runWarmup(process.argv.slice(2)), { label: "error", failureCode: 1 });
 }

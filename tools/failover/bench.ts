@@ -22,6 +22,7 @@ import { machineLine, writeSection } from "../bench";
 import { runFailover } from "../failover";
 import { loadFailoverStack } from "./stack";
 import { DEFAULT_SYNC_RATE, syncOptOuts } from "./sync";
+import { runAsEntryPoint } from "../exit";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SYNC_NUMBERS = Number(process.env.BENCH_SYNC_NUMBERS ?? 5_000);
@@ -211,8 +212,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  runAsEntryPoint(() => main().then(() => 0), { label: "bench failed", failureCode: 1 });
 }

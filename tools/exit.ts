@@ -1,0 +1,49 @@
+/**
+ * Ending a command-line process without losing output.
+ *
+ * Node.js writes to a pipe asynchronously: `process.exit()` right after a large
+ * `process.stdout.write` drops whatever the reader has not taken yet (exactly 64 KiB
+ * arrives through a pipe). Every entry point ends through {@link exitWhenFlushed}, which
+ * waits until stdout and stderr have handed everything to the operating system.
+ */
+
+/** Resolves once everything written so far to `stream` has been flushed (or it failed). */
+export function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    // Writes complete in order: the callback of an empty write runs after every earlier one.
+    // A closed reader (EPIPE) ends the wait too: there is nobody left to deliver to.
+    stream.once("error", () => resolve());
+    stream.write("", () => resolve());
+  });
+}
+
+/**
+ * Sets the exit code, waits for stdout and stderr to drain, then exits. The hard exit is
+ * deliberate: some commands leave handles open (a policy pack's child process, gRPC
+ * channels) whose 'exit' handlers are how they are stopped.
+ */
+export async function exitWhenFlushed(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+/**
+ * Runs a command's `main` as the process's entry point: its resolved value is the exit
+ * code; a rejection prints `label: <stack>` and exits with `failureCode`.
+ */
+export function runAsEntryPoint(
+  main: () => Promise<number>,
+  options: { label: string; failureCode: number },
+): void {
+  main().then(
+    (code) => exitWhenFlushed(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `${options.label}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      return exitWhenFlushed(options.failureCode);
+    },
+  );
+}
