@@ -121,10 +121,7 @@ export class RecordingMonitor extends MockMonitor {
       parent: req.getParent(),
       provider: req.getProvider(),
       id: response.getId(),
-      inputs: pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<
-        string,
-        unknown
-      >,
+      inputs: recordedInputs(req.getObject()?.toJavaScript() ?? {}),
       secretInputs: Object.entries(req.getObject()?.toJavaScript() ?? {})
         .filter(([, value]) => isSecretSignature(value))
         .map(([key]) => key),
@@ -154,13 +151,87 @@ function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> 
   return out;
 }
 
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+
+/**
+ * An asset or archive input as the engine receives it: by content (`text`), or by
+ * `path`/`uri`, archives holding their members under `assets`. Plain data, so two records
+ * compare by what the code is rather than by object identity.
+ */
+export interface RecordedAsset {
+  [SIG_KEY]: typeof ASSET_SIG | typeof ARCHIVE_SIG;
+  text?: string;
+  path?: string;
+  uri?: string;
+  assets?: Record<string, RecordedAsset>;
+}
+
+/** True for an asset or archive recorded by content (see {@link RecordedAsset}). */
+export function isRecordedAsset(value: unknown): value is RecordedAsset {
+  return recordedAssetKind(value) !== undefined;
+}
+
+/** "asset" or "archive" for a recorded asset or archive, else undefined. */
+export function recordedAssetKind(value: unknown): "asset" | "archive" | undefined {
+  const sig = value && typeof value === "object" && (value as Record<string, unknown>)[SIG_KEY];
+  return sig === ASSET_SIG ? "asset" : sig === ARCHIVE_SIG ? "archive" : undefined;
+}
+
+/**
+ * Deserializes a registration's inputs as the SDK would, except assets and archives: the
+ * SDK turns them back into objects whose contents sit in promises (compared by identity
+ * from Node.js 24 on, and printed as `{}`), so they are kept in their serialized form,
+ * which carries the content itself.
+ */
+function recordedInputs(wire: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // As the SDK does: a property whose value is undefined does not exist.
+  for (const [key, value] of Object.entries(wire)) {
+    if (value !== undefined) out[key] = recordedValue(value);
+  }
+  return out;
+}
+
+function recordedValue(value: unknown): unknown {
+  if (isRecordedAsset(value)) return recordedAsset(value);
+  if (Array.isArray(value) && value.some(containsAsset)) return value.map(recordedValue);
+  if (isPlainObject(value) && !(SIG_KEY in value) && containsAsset(value)) {
+    return recordedInputs(value);
+  }
+  return pulumi.runtime.deserializeProperty(value);
+}
+
+function recordedAsset(value: RecordedAsset): RecordedAsset {
+  const out: RecordedAsset = { [SIG_KEY]: value[SIG_KEY] };
+  for (const key of ["text", "path", "uri"] as const) {
+    if (typeof value[key] === "string") out[key] = value[key];
+  }
+  if (value.assets) {
+    out.assets = Object.fromEntries(
+      Object.entries(value.assets).map(([name, member]) => [name, recordedAsset(member)]),
+    );
+  }
+  return out;
+}
+
+function containsAsset(value: unknown): boolean {
+  if (isRecordedAsset(value)) return true;
+  if (Array.isArray(value)) return value.some(containsAsset);
+  return isPlainObject(value) && Object.values(value).some(containsAsset);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** True for a serialized secret (`{ <sig key>: <secret sig>, value }` on the wire). */
 function isSecretSignature(value: unknown): value is { value: unknown } {
   return (
     value !== null &&
     typeof value === "object" &&
-    (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] ===
-      "1b47061264138c4ac30d75fd1eb44270"
+    (value as Record<string, unknown>)[SIG_KEY] === "1b47061264138c4ac30d75fd1eb44270"
   );
 }
 

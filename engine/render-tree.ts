@@ -3,7 +3,8 @@
  * each resource with its key properties.
  */
 import { componentSummary, keyProperties, shortType } from "./describe";
-import type { RecordedResource } from "./recording-monitor";
+import { createHash } from "node:crypto";
+import { recordedAssetKind, type RecordedAsset, type RecordedResource } from "./recording-monitor";
 
 const GLOBAL = "global";
 
@@ -136,9 +137,35 @@ export function resourceList(resources: RecordedResource[]) {
           : // A dynamic resource's provider is its serialized code: tens of kilobytes of noise.
             key === "__provider" && typeof value === "string"
             ? `[serialized dynamic provider, ${value.length} characters]`
-            : value,
+            : jsonValue(value),
       ]),
     ),
     secretInputs: r.secretInputs,
   }));
+}
+
+/**
+ * An input as JSON for other tools: assets and archives by content, as
+ * `{ "asset": { "text" | "path" | "uri", "sha256" } }` or `{ "archive": { "assets" | "path" | "uri" } }`.
+ */
+function jsonValue(value: unknown): unknown {
+  const kind = recordedAssetKind(value);
+  if (kind) {
+    const { text, path, uri, assets } = value as RecordedAsset;
+    const digest =
+      text === undefined ? {} : { sha256: createHash("sha256").update(text).digest("hex") };
+    return {
+      [kind]: {
+        ...(text !== undefined && { text, ...digest }),
+        ...(path !== undefined && { path }),
+        ...(uri !== undefined && { uri }),
+        ...(assets && { assets: jsonValue(assets) }),
+      },
+    };
+  }
+  if (Array.isArray(value)) return value.map(jsonValue);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonValue(v)]));
+  }
+  return value;
 }

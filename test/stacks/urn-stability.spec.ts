@@ -4,7 +4,7 @@
  * every existing URN where it was.
  */
 import { strict as assert } from "node:assert";
-import type { RecordedResource } from "../../engine/recording-monitor";
+import type { RecordedAsset, RecordedResource } from "../../engine/recording-monitor";
 import { loadEstateFromFile, readStackConfig, stackFilePath } from "../../stacks/config/load";
 import { clone, minimalEstate, runEstate } from "../support/estate";
 
@@ -47,6 +47,15 @@ describe("URN stability", function () {
     assert.ok(before.size > 100);
     assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
     for (const [urn, state] of before) assert.deepEqual(after.get(urn), state, urn);
+
+    // The comparison covers the Lambda functions' code itself: one changed character shows.
+    const [fnUrn, fn] = [...before].find(([urn]) => urn.includes("lambda/function:Function"))!;
+    const code = fn.inputs.code as RecordedAsset;
+    const text = code.assets!["index.js"].text!;
+    assert.ok(text.length > 10_000, "the bundle's text is recorded");
+    const edited = structuredClone(fn) as Loose;
+    edited.inputs.code.assets["index.js"].text = text.replace("opt", "0pt");
+    assert.notDeepEqual(edited, after.get(fnUrn));
   });
 
   it("adding a use case, an originator or a standby Region moves no existing URN", async () => {

@@ -19,7 +19,6 @@ import type { RecordedResource } from "../../engine/recording-monitor";
 /** Signature key and values of special objects in the Pulumi wire format. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 /** The engine's sentinel for a value that is unknown until the update runs. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -111,15 +110,7 @@ async function toWire(value: unknown): Promise<WireValue | undefined> {
     ).promise(true);
     return typeof resolved === "string" ? resolved : UNKNOWN;
   }
-  if (pulumi.asset.Asset.isInstance(value)) {
-    const asset = value as unknown as Record<string, unknown>;
-    const out: WireObject = { [SIG_KEY]: ASSET_SIG };
-    for (const key of ["path", "text", "uri"]) {
-      const field = await toWire(await Promise.resolve(asset[key]));
-      if (field !== undefined) out[key] = field;
-    }
-    return out;
-  }
+  // Assets and archives are recorded in their serialized form already (by content).
   if (typeof value === "object") {
     const out: WireObject = {};
     for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
