@@ -47,3 +47,11 @@ export function runAsEntryPoint(
     },
   );
 }
+
+/**
+ * The exit codes every command shares (documented in the README):
+ * 0 done; 1 findings (a mandatory policy violation, a refused promote, a Region not ready);
+ * 2 usage or configuration error (nothing was done); 3 incomplete (some work is left, e.g. a
+ * Region that did not answer; re-running finishes it).
+ */
+export const EXIT = { ok: 0, findings: 1, usage: 2, incomplete: 3 } as const;
