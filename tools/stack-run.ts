@@ -3,7 +3,6 @@
  * the preview, the benchmark and the policy check.
  */
 import * as path from "node:path";
-import { runProgramFile } from "../engine/program";
 import type { OfflineRun } from "../engine/run";
 import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
 import { parseEstateConfig, readStackConfig, stackFilePath } from "../stacks/config/load";
@@ -11,8 +10,18 @@ import type { EstateConfig } from "../stacks/config/schema";
 
 /** Repository root (this file lives in `tools/`). */
 export const REPO_ROOT = path.resolve(__dirname, "..");
-/** The program Pulumi.yaml names as `main`. */
-export const STACK_PROGRAM = path.join(REPO_ROOT, "stacks", "index.ts");
+/**
+ * The program Pulumi.yaml names as `main`: `stacks/index.ts`, or its compiled `bin/stacks/index.js`
+ * when this module runs compiled (the `messaging` command; see tools/build.cjs), so the program
+ * loads without a TypeScript compile. The path is taken from this module's own file, which
+ * is in the same tree as the program in either form.
+ */
+export const STACK_PROGRAM = path.join(
+  path.dirname(__filename),
+  "..",
+  "stacks",
+  `index${path.extname(__filename)}`,
+);
 
 /** A stack's run plus the validated estate it came from. */
 export interface StackRun extends OfflineRun {
@@ -39,12 +48,19 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
   const config = readStackConfig(file);
   const estate = parseEstateConfig(config[ESTATE_CONFIG_KEY], path.basename(file));
   const awsRegion = config["aws:region"];
+  // The engine (and with it the Pulumi SDK) loads only once the stack file is known good.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runProgramFile } = require("../engine/program") as typeof import("../engine/program");
   const run = await runProgramFile(options.program ?? STACK_PROGRAM, {
     stack: options.stack,
     config,
     account: estate.account,
     defaultRegion: typeof awsRegion === "string" ? awsRegion : estate.primaryRegion,
-    rootDir: REPO_ROOT,
+    // Only the program's own tree (stacks/) loads afresh for each run, so its top level runs
+    // again; the components keep their modules, as in a `pulumi preview` process, which
+    // loads them once. Reloading them cost every run the module loads and the serialization
+    // of each dynamic provider's code (Pulumi caches it per provider object).
+    rootDir: path.dirname(STACK_PROGRAM),
   });
   return { ...run, stack: options.stack, estate };
 }
