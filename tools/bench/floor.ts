@@ -9,6 +9,11 @@ import { runOffline, type OfflineRun } from "../../engine/run";
 import { recordedAssetKind, type RecordedResource } from "../../engine/recording-monitor";
 import type { StackRun } from "../stack-run";
 
+/** A custom resource of any type (the SDK's classes are abstract). */
+class RawResource extends pulumi.CustomResource {}
+/** A provider of any package. */
+class RawProvider extends pulumi.ProviderResource {}
+
 /** A recorded asset or archive as the object a program would pass (by content). */
 function assetValue(value: unknown): pulumi.asset.Asset | pulumi.asset.Archive | undefined {
   const kind = recordedAssetKind(value);
@@ -49,11 +54,13 @@ function registerRecord(
   );
   if (record.type.startsWith("pulumi:providers:")) {
     const pkg = record.type.slice("pulumi:providers:".length);
-    providers.set(record.urn, new pulumi.ProviderResource(pkg, record.name, inputs));
+    providers.set(record.urn, new RawProvider(pkg, record.name, inputs));
     return;
   }
-  const provider = record.provider ? providers.get(record.provider.split("::").slice(0, -1).join("::")) : undefined;
-  new pulumi.CustomResource(record.type, record.name, inputs, {
+  const provider = record.provider
+    ? providers.get(record.provider.split("::").slice(0, -1).join("::"))
+    : undefined;
+  new RawResource(record.type, record.name, inputs, {
     provider,
     protect: record.protect,
     retainOnDelete: record.retainOnDelete,
