@@ -282,14 +282,18 @@ export async function main(argv: readonly string[], io: BenchIo = consoleIo): Pr
           REPO_ROOT,
           [
             { args: ["preview", "--help"], tool: "tools/preview.ts" },
-            { args: ["warmup", "--stack", "example", "--format", "csv", "--out", dir], tool: "tools/warmup.ts" },
+            {
+              args: ["warmup", "--stack", "example", "--format", "csv", "--out", dir],
+              tool: "tools/warmup.ts",
+            },
             { args: ["preview", "--stack", "example"], tool: "tools/preview.ts" },
           ],
           options.startupRuns,
           progress,
         );
     const floors: FloorFigure[] = [];
-    for (const target of targets) floors.push(await timePreviewAndFloor(target, options.runs, progress));
+    for (const target of targets)
+      floors.push(await timePreviewAndFloor(target, options.runs, progress));
     const checks: CheckFigure[] = [];
     if (!options.skipCheck) {
       for (const [i, target] of targets.entries()) {

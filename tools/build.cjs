@@ -155,7 +155,9 @@ function build(options = {}) {
   linkPolicyDependencies();
   writeAtomically(STAMP_FILE, JSON.stringify({ fingerprint: before, files: files.length }) + "\n");
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  log(`compiled ${files.length} modules into ${path.relative(process.cwd(), OUT_DIR) || "bin"}/ in ${ms.toFixed(0)} ms`);
+  log(
+    `compiled ${files.length} modules into ${path.relative(process.cwd(), OUT_DIR) || "bin"}/ in ${ms.toFixed(0)} ms`,
+  );
   return { files: files.length, ms };
 }
 

@@ -18,6 +18,7 @@ import { Command, CommanderError } from "commander";
 import { EXIT, runAsEntryPoint } from "./exit";
 import { debugEnabled, describeError } from "./output/errors";
 import { adoptInvocationDirectory, ignoreFfiExperimentalWarning } from "./output/invocation";
+import { registerTypeScriptOnDemand } from "./output/typescript-on-demand";
 
 /** Process surroundings of {@link runCli}; every field is optional. */
 export interface CliIo {
@@ -194,6 +195,7 @@ export function start(argv: readonly string[] = process.argv.slice(2)): void {
     Error.stackTraceLimit = 0;
   }
   ignoreFfiExperimentalWarning();
+  registerTypeScriptOnDemand();
   adoptInvocationDirectory();
   runAsEntryPoint(() => runCli(argv), { label: "messaging", failureCode: EXIT.usage });
 }

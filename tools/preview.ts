@@ -95,11 +95,7 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
   }
   io.out(
     options.format === "json"
-      ? JSON.stringify(
-          { stack: run.stack, resources: tree().resourceList(run.resources) },
-          null,
-          2,
-        )
+      ? JSON.stringify({ stack: run.stack, resources: tree().resourceList(run.resources) }, null, 2)
       : renderPreview(run),
   );
   return EXIT.ok;

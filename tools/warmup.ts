@@ -25,7 +25,12 @@ import {
 import { planToCsv, planToJson, planToSvg, type AsOfMarker } from "../components/ses/warmup-render";
 import { activeRegionsFromStackConfig } from "../stacks/config/active-region";
 import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
-import { parseEstateConfig, readStackConfig, STACKS_DIR, stackFilePath } from "../stacks/config/load";
+import {
+  parseEstateConfig,
+  readStackConfig,
+  STACKS_DIR,
+  stackFilePath,
+} from "../stacks/config/load";
 import { WARMUP_AS_OF_CONFIG_KEY } from "../stacks/config/ses-schema";
 import { EXIT, runAsEntryPoint } from "./exit";
 import { describeError, UsageError } from "./output/errors";
@@ -174,7 +179,9 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
-    err(`error: cannot write into ${path.relative(cwd, outDir) || outDir}: ${(error as Error).message}; check --out\n`);
+    err(
+      `error: cannot write into ${path.relative(cwd, outDir) || outDir}: ${(error as Error).message}; check --out\n`,
+    );
     return EXIT.usage;
   }
   out(`\n${summaryTable(plans, asOf.date, asOfLabel)}`);

@@ -5,13 +5,7 @@
  */
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import {
-  MAILBOX_PROVIDERS,
-  addDays,
-  daysBetween,
-  todaysCap,
-  type WarmupPlan,
-} from "./warmup-plan";
+import { MAILBOX_PROVIDERS, addDays, daysBetween, todaysCap, type WarmupPlan } from "./warmup-plan";
 
 /**
  * The plan as CSV: header `day,date,<providers…>,total`, one row per day, `\n` line
@@ -169,7 +163,12 @@ export function planToVegaLiteSpec(plan: WarmupPlan, options: SvgOptions = {}): 
       ? [
           {
             data: { values: [{ date: asOf.date, text: `${asOf.label} ${asOf.date}` }] },
-            mark: { type: "rule" as const, color: MARKER_COLOR, strokeWidth: 2, strokeDash: [4, 3] },
+            mark: {
+              type: "rule" as const,
+              color: MARKER_COLOR,
+              strokeWidth: 2,
+              strokeDash: [4, 3],
+            },
             encoding: { x: x(showTitle) },
           },
           {
@@ -199,7 +198,9 @@ export function planToVegaLiteSpec(plan: WarmupPlan, options: SvgOptions = {}): 
     },
     {
       data: {
-        values: [{ date: domainStart, y: labelY, text: `target ${thousands(plan.targetDailyVolume)}/day` }],
+        values: [
+          { date: domainStart, y: labelY, text: `target ${thousands(plan.targetDailyVolume)}/day` },
+        ],
       },
       mark: {
         type: "text" as const,

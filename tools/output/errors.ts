@@ -39,7 +39,9 @@ export function rootCause(error: unknown): unknown {
 /** True when `error` is the user's to fix (see {@link UsageError}). */
 export function isUserError(error: unknown): boolean {
   const cause = rootCause(error);
-  return EstateConfigError.is(cause) || (cause instanceof Error && USER_ERROR_NAMES.has(cause.name));
+  return (
+    EstateConfigError.is(cause) || (cause instanceof Error && USER_ERROR_NAMES.has(cause.name))
+  );
 }
 
 /**

@@ -33,7 +33,11 @@ export function adoptInvocationDirectory(env: NodeJS.ProcessEnv = process.env): 
  */
 export function ignoreFfiExperimentalWarning(): void {
   const emitWarning = process.emitWarning;
-  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
+  process.emitWarning = function (
+    this: NodeJS.Process,
+    warning: string | Error,
+    ...rest: unknown[]
+  ) {
     const message = typeof warning === "string" ? warning : warning.message;
     const options = rest[0];
     const type =

@@ -40,11 +40,13 @@ const PLAIN_BORDER = {
  * files is shown, not rejected.
  */
 function printable(cell: string): string {
-  return cell
-    .replace(/\t/g, "  ")
-    .replace(/\r\n?/g, "\n")
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g, "\ufffd");
+  return (
+    cell
+      .replace(/\t/g, "  ")
+      .replace(/\r\n?/g, "\n")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g, "\ufffd")
+  );
 }
 
 /**
@@ -78,5 +80,8 @@ export function renderTextTable(
     drawVerticalLine: (index, size) => index > 0 && index < size,
   });
   const lines = text.split("\n").map((line) => line.trimEnd());
-  return lines.slice(0, rows.length > 0 ? undefined : 2).join("\n").trimEnd();
+  return lines
+    .slice(0, rows.length > 0 ? undefined : 2)
+    .join("\n")
+    .trimEnd();
 }
