@@ -262,7 +262,10 @@ export function readStackConfig(file: string): Record<string, unknown> {
     value = document.toJS();
   } catch (error) {
     // e.g. an alias expanded too often (a "billion laughs" document)
-    throw new StackFileError(file, `${displayPath(file)}: invalid YAML: ${(error as Error).message}`);
+    throw new StackFileError(
+      file,
+      `${displayPath(file)}: invalid YAML: ${(error as Error).message}`,
+    );
   }
   if (value === null || value === undefined) return {};
   if (!isMapping(value)) {
