@@ -10,8 +10,13 @@ import * as YAML from "yaml";
 import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import { EstateConfigError, ESTATE_CONFIG_KEY } from "./issues";
 
-/** Directory holding the stack files (`stackConfigDir` in Pulumi.yaml). */
-export const STACKS_DIR = path.resolve(__dirname, "..");
+/**
+ * Directory holding the stack files: `MESSAGING_STACKS_DIR` when set (relative to the working
+ * directory), else the repository's `stacks/` (`stackConfigDir` in Pulumi.yaml).
+ */
+export const STACKS_DIR = process.env.MESSAGING_STACKS_DIR
+  ? path.resolve(process.env.MESSAGING_STACKS_DIR)
+  : path.resolve(__dirname, "..");
 
 /**
  * A stack name as Pulumi accepts it (letters, digits, `-`, `_`, `.`), and nothing a path
