@@ -167,7 +167,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       });
   }
   if (args.length === 0) {
-    err(program.helpInformation());
+    program.outputHelp({ error: true });
     return EXIT.usage;
   }
   try {

@@ -79,9 +79,7 @@ export function renderTextTable(
     drawHorizontalLine: (index) => index === 1,
     drawVerticalLine: (index, size) => index > 0 && index < size,
   });
-  const lines = text.split("\n").map((line) => line.trimEnd());
-  return lines
-    .slice(0, rows.length > 0 ? undefined : 2)
-    .join("\n")
-    .trimEnd();
+  // The library ends the table with a newline; rows of empty cells stay (as empty lines).
+  const lines = text.replace(/\n$/, "").split("\n").map((line) => line.trimEnd());
+  return lines.slice(0, rows.length > 0 ? undefined : 2).join("\n");
 }
