@@ -12,6 +12,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { displayPath } from "../stacks/config/stack-file";
+import { buildDiagram } from "./diagram/model";
+import { renderMermaid } from "./diagram/mermaid";
+import { renderSvg } from "./diagram/svg";
 import { EXIT, runAsEntryPoint } from "./exit";
 import { describeError } from "./output/errors";
 
@@ -70,7 +73,6 @@ export async function main(argv: readonly string[], io: DiagramIo = consoleIo): 
     /* eslint-disable @typescript-eslint/no-require-imports -- the engine loads once the
        command line is valid */
     const { runStack } = require("./stack-run") as typeof import("./stack-run");
-    const { buildDiagram } = require("./diagram/model") as typeof import("./diagram/model");
     const { estateRegions } =
       require("../stacks/config/rules") as typeof import("../stacks/config/rules");
     /* eslint-enable @typescript-eslint/no-require-imports */
@@ -79,12 +81,7 @@ export async function main(argv: readonly string[], io: DiagramIo = consoleIo): 
       owner: run.estate.account,
       regions: estateRegions(run.estate),
     });
-    text =
-      options.format === "svg"
-        ? (require("./diagram/svg") as typeof import("./diagram/svg")).renderSvg(diagram) // eslint-disable-line @typescript-eslint/no-require-imports
-        : (require("./diagram/mermaid") as typeof import("./diagram/mermaid")).renderMermaid(
-            diagram,
-          ); // eslint-disable-line @typescript-eslint/no-require-imports
+    text = options.format === "svg" ? renderSvg(diagram) : renderMermaid(diagram);
   } catch (error) {
     io.err(`diagram: ${describeError(error)}`);
     return EXIT.usage;

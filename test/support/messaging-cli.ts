@@ -37,10 +37,19 @@ export interface RunMessagingOptions {
  * @param args arguments after `messaging`; no default
  * @param options see {@link RunMessagingOptions}; default `{}`
  */
-export function runMessaging(args: string[], options: RunMessagingOptions = {}): Promise<CliResult> {
+export function runMessaging(
+  args: string[],
+  options: RunMessagingOptions = {},
+): Promise<CliResult> {
   // Not started by an npm script, and no CI job summary to write into.
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["npm_lifecycle_script", "npm_lifecycle_event", "INIT_CWD", "GITHUB_STEP_SUMMARY", "MESSAGING_DEBUG"])
+  for (const key of [
+    "npm_lifecycle_script",
+    "npm_lifecycle_event",
+    "INIT_CWD",
+    "GITHUB_STEP_SUMMARY",
+    "MESSAGING_DEBUG",
+  ])
     delete env[key];
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];

@@ -55,7 +55,10 @@ describe("the messaging command", function () {
     // A dynamic provider's input is its code as compiled (esbuild's output here, tsx's there:
     // `pulumi up` sees a third, ts-node's); the preview prints only its length.
     const normal = (json: string) =>
-      json.replace(/\[serialized dynamic provider, \d+ characters\]/g, "[serialized dynamic provider]");
+      json.replace(
+        /\[serialized dynamic provider, \d+ characters\]/g,
+        "[serialized dynamic provider]",
+      );
     assert.ok(
       normal(compiled.stdout) === normal(typescript.stdout),
       "compiled and TypeScript outputs differ",
@@ -74,7 +77,22 @@ describe("the messaging command", function () {
       );
       const npm = process.platform === "win32" ? "npm.cmd" : "npm";
       const result = await runMessaging(
-        ["--prefix", ROOT, "run", "--silent", "warmup", "--", "--stack", "mine", "--stacks-dir", "my-stacks", "--out", "plans", "--format", "csv"],
+        [
+          "--prefix",
+          ROOT,
+          "run",
+          "--silent",
+          "warmup",
+          "--",
+          "--stack",
+          "mine",
+          "--stacks-dir",
+          "my-stacks",
+          "--out",
+          "plans",
+          "--format",
+          "csv",
+        ],
         { cwd: here, command: [npm] },
       );
       assert.equal(result.code, 0, result.stderr + result.stdout);
@@ -160,9 +178,15 @@ describe("the FFI warning filter", () => {
     process.on("warning", listener);
     try {
       ignoreFfiExperimentalWarning();
-      process.emitWarning("FFI is an experimental feature and might change at any time", "ExperimentalWarning");
+      process.emitWarning(
+        "FFI is an experimental feature and might change at any time",
+        "ExperimentalWarning",
+      );
       process.emitWarning("Some other feature is experimental", "ExperimentalWarning");
-      process.emitWarning("FFI is an experimental feature (but a deprecation)", "DeprecationWarning");
+      process.emitWarning(
+        "FFI is an experimental feature (but a deprecation)",
+        "DeprecationWarning",
+      );
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.emitWarning = original;

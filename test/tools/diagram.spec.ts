@@ -70,10 +70,13 @@ describe("messaging diagram", function () {
 
   it("shares each shared use case's pool and opt-out list with the secondary account", () => {
     const shares = example.shares.filter((s) => s.useCase === "otp");
-    assert.deepEqual(shares.map((s) => [s.region, s.from, s.to]), [
-      ["us-east-1", OWNER, [SECONDARY]],
-      ["us-west-2", OWNER, [SECONDARY]],
-    ]);
+    assert.deepEqual(
+      shares.map((s) => [s.region, s.from, s.to]),
+      [
+        ["us-east-1", OWNER, [SECONDARY]],
+        ["us-west-2", OWNER, [SECONDARY]],
+      ],
+    );
     for (const share of shares) {
       assert.equal(share.holds.pool, 1);
       assert.equal(share.holds["opt-out-list"], 1);

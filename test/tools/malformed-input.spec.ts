@@ -65,13 +65,18 @@ const CASES: Case[] = [
   },
   {
     title: "a key given twice",
-    setup: (dir) => write(dir, "dup-keys", "config:\n  aws:region: us-east-1\n  aws:region: us-west-2\n"),
+    setup: (dir) =>
+      write(dir, "dup-keys", "config:\n  aws:region: us-east-1\n  aws:region: us-west-2\n"),
     message: /Pulumi\.dup-keys\.yaml:3:3: invalid YAML: Map keys must be unique/,
   },
   {
     title: "binary garbage",
     setup: (dir) =>
-      write(dir, "binary", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0xff, 0xfe, 0x0a])),
+      write(
+        dir,
+        "binary",
+        Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0xff, 0xfe, 0x0a]),
+      ),
     message: /Pulumi\.binary\.yaml is not a text file \(a NUL byte at offset 6\)/,
   },
   {

@@ -29,10 +29,13 @@ describe("tables (tools/output/table.ts)", () => {
       fc.property(
         fc.integer({ min: 1, max: 6 }).chain((columns) =>
           fc.record({
-            headers: fc.array(cell.filter((h) => h.trim() !== ""), {
-              minLength: columns,
-              maxLength: columns,
-            }),
+            headers: fc.array(
+              cell.filter((h) => h.trim() !== ""),
+              {
+                minLength: columns,
+                maxLength: columns,
+              },
+            ),
             rows: fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), {
               maxLength: 8,
             }),

@@ -27,7 +27,11 @@ const SES = {
 /** A stack file: a valid estate (plus `estate` changes) and extra top-level config keys. */
 function stackFile(estate: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return YAML.stringify({
-    config: { "aws:region": "us-east-1", ...extra, "messaging:estate": { ...minimalEstate(), ...estate } },
+    config: {
+      "aws:region": "us-east-1",
+      ...extra,
+      "messaging:estate": { ...minimalEstate(), ...estate },
+    },
   });
 }
 

@@ -22,7 +22,9 @@ function useCaseLines(node: UseCaseNode): string[] {
       `<b>pool</b> ${node.pool.id} (${node.pool.messageType}${node.pool.sharedRoutes ? ", shared routes ON" : ""})`,
     );
     for (const { countries, members } of node.pool.byCountry) {
-      lines.push(`${countries.includes("?") ? "adopted" : countries.join(", ")}: ${members.join(", ")}`);
+      lines.push(
+        `${countries.includes("?") ? "adopted" : countries.join(", ")}: ${members.join(", ")}`,
+      );
     }
   }
   for (const list of node.optOutLists) lines.push(`<b>opt-out list</b> ${list}`);

@@ -243,7 +243,7 @@ export function buildDiagram(
       holds[kind] = (holds[kind] ?? 0) + 1;
     }
     const order = ["pool", "opt-out-list", "phone-number", "sender-id"];
-    const rank = (kind: string) => (order.indexOf(kind) + 1 || order.length + 1);
+    const rank = (kind: string) => order.indexOf(kind) + 1 || order.length + 1;
     shares.push({
       region: share.region!,
       useCase: tagsOf(share)[USE_CASE_TAG] ?? "?",

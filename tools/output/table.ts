@@ -80,6 +80,9 @@ export function renderTextTable(
     drawVerticalLine: (index, size) => index > 0 && index < size,
   });
   // The library ends the table with a newline; rows of empty cells stay (as empty lines).
-  const lines = text.replace(/\n$/, "").split("\n").map((line) => line.trimEnd());
+  const lines = text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((line) => line.trimEnd());
   return lines.slice(0, rows.length > 0 ? undefined : 2).join("\n");
 }
