@@ -285,6 +285,7 @@ export async function main(argv: readonly string[], io: BenchIo = consoleIo): Pr
             {
               args: ["warmup", "--stack", "example", "--format", "csv", "--out", dir],
               tool: "tools/warmup.ts",
+              label: "warmup --stack example --format csv --out <temporary directory>",
             },
             { args: ["preview", "--stack", "example"], tool: "tools/preview.ts" },
           ],

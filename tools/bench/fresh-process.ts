@@ -24,6 +24,8 @@ export interface StartupFigure {
 export interface StartupCommand {
   args: string[];
   tool: string;
+  /** How the command is shown (e.g. without a temporary directory). Default: the arguments. */
+  label?: string;
 }
 
 function median(values: number[]): number {
@@ -66,8 +68,8 @@ export function timeStartups(
 ): StartupFigure[] {
   const tsx = require.resolve("tsx/cli", { paths: [root] });
   const launcher = path.join(root, "tools", "messaging.cjs");
-  return commands.map(({ args, tool }) => {
-    const command = `messaging ${args.join(" ")}`;
+  return commands.map(({ args, tool, label }) => {
+    const command = `messaging ${label ?? args.join(" ")}`;
     progress(`${command}: ${runs} fresh processes as TypeScript (tsx)`);
     const before = timeProcess(root, [tsx, tool, ...args.slice(1)], runs);
     progress(`${command}: ${runs} fresh processes as compiled JavaScript`);
