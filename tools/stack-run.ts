@@ -51,16 +51,20 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
   // The engine (and with it the Pulumi SDK) loads only once the stack file is known good.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runProgramFile } = require("../engine/program") as typeof import("../engine/program");
-  const run = await runProgramFile(options.program ?? STACK_PROGRAM, {
+  const program = path.resolve(options.program ?? STACK_PROGRAM);
+  // Only the program's entry module loads afresh for each run, so its top level (which
+  // declares the stack) runs again; the modules it imports (validation, components) load
+  // once, as in a `pulumi preview` process. Reloading them cost every run their module
+  // loads, their zod schemas' compilation and the serialization of each dynamic provider's
+  // code (Pulumi caches it per provider object). The engine forgets the modules under
+  // `rootDir`: given the entry file itself, that is none, and the entry is forgotten here.
+  delete require.cache[program];
+  const run = await runProgramFile(program, {
     stack: options.stack,
     config,
     account: estate.account,
     defaultRegion: typeof awsRegion === "string" ? awsRegion : estate.primaryRegion,
-    // Only the program's own tree (stacks/) loads afresh for each run, so its top level runs
-    // again; the components keep their modules, as in a `pulumi preview` process, which
-    // loads them once. Reloading them cost every run the module loads and the serialization
-    // of each dynamic provider's code (Pulumi caches it per provider object).
-    rootDir: path.dirname(STACK_PROGRAM),
+    rootDir: program,
   });
   return { ...run, stack: options.stack, estate };
 }
