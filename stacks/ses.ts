@@ -15,6 +15,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SesWarming, type WarmupCapOutput } from "../components/ses/ses-warming";
+import { ROOT_NAME } from "../lib/naming";
 import { assertIsoDate } from "../components/ses/warmup-plan";
 import type { EstateConfig } from "./config/schema";
 import { WARMUP_AS_OF_CONFIG_KEY } from "./config/ses-schema";
@@ -90,7 +91,7 @@ export function deploySes(
       { cause: error },
     );
   }
-  const warming = new SesWarming("ses", {
+  const warming = new SesWarming(ROOT_NAME.ses, {
     account: config.account,
     namePrefix: config.namePrefix,
     ses: config.ses,

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { keywordSlug, smsNames } from "../../lib/naming";
 import type { MessageType } from "../../stacks/config/schema";
 
 /** Replies to the keywords of a pool. Every reply is 20–160 characters (carrier rule). */
@@ -51,12 +52,7 @@ export interface PhonePoolArgs {
 }
 
 /** Keyword resource names from keyword text: `JOIN NOW` → `join-now`. */
-export function keywordSlug(keyword: string): string {
-  return keyword
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
+export { keywordSlug };
 
 /** A pool and its keywords. Token `messaging:sms:PhonePool`. */
 export class PhonePool extends pulumi.ComponentResource {
@@ -74,7 +70,7 @@ export class PhonePool extends pulumi.ComponentResource {
     }
     const twoWay = args.twoWayChannelArn !== undefined;
     this.pool = new aws.pinpoint.Smsvoicev2Pool(
-      `${name}-pool`,
+      smsNames.poolResource(name),
       {
         region: args.region,
         // AWS needs the first member's country at creation and never changes it after;
@@ -97,7 +93,7 @@ export class PhonePool extends pulumi.ComponentResource {
 
     const keyword = (word: string, message: string, action?: "OPT_IN" | "AUTOMATIC_RESPONSE") => {
       this.keywords[word] = new aws.pinpoint.Smsvoicev2Keyword(
-        `${name}-keyword-${keywordSlug(word)}`,
+        smsNames.keyword(name, word),
         {
           region: args.region,
           originationIdentityArn: this.pool.arn,
