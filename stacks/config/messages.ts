@@ -209,8 +209,12 @@ function yamlHint(
 }
 
 /** Appends what was found, unless the message already shows it. */
-function withFound(message: string, input: unknown): string {
-  if (Array.isArray(input)) return `${message}; this lists ${input.length}`;
+function withFound(message: string, input: unknown, code?: string): string {
+  if (Array.isArray(input)) {
+    return code === "too_big" || code === "too_small"
+      ? `${message}; this lists ${input.length}`
+      : message;
+  }
   if (input === undefined || (typeof input === "object" && input !== null)) return message;
   if (
     typeof input === "string" &&
@@ -247,8 +251,10 @@ export function explainIssue(issue: Issue, root: Schema, raw: unknown): ConfigIs
         return {
           path: [...path, key],
           message:
-            `unknown key${guess ? `; did you mean ${guess}?` : ""}` +
-            (allowed.length ? ` The keys allowed here are ${oneOf(allowed, "and")}` : ""),
+            (guess ? `unknown key; did you mean ${guess}?` : "unknown key") +
+            (allowed.length
+              ? `${guess ? " The" : "; the"} keys allowed here are ${oneOf(allowed, "and")}`
+              : ""),
         };
       });
     }
@@ -260,7 +266,7 @@ export function explainIssue(issue: Issue, root: Schema, raw: unknown): ConfigIs
     default:
       break;
   }
-  if (!generic) return [{ path, message: withFound(issue.message, input) }];
+  if (!generic) return [{ path, message: withFound(issue.message, input, issue.code) }];
 
   const example = exampleFor(schema);
   switch (issue.code) {
@@ -268,7 +274,10 @@ export function explainIssue(issue: Issue, root: Schema, raw: unknown): ConfigIs
       const expected = expectedOf(schema, `a ${issue.expected}`);
       if (input === undefined) {
         return [
-          { path, message: withExample(`missing: this field is required, ${expected}`, example) },
+          {
+            path,
+            message: withExample(`missing: ${fieldName(path)} is required (${expected})`, example),
+          },
         ];
       }
       if (input === null) {
@@ -298,7 +307,7 @@ export function explainIssue(issue: Issue, root: Schema, raw: unknown): ConfigIs
           {
             path,
             message: withExample(
-              `missing: this field is required, ${values.length === 1 ? values[0] : `one of ${oneOf(values)}`}`,
+              `missing: ${fieldName(path)} is required (${values.length === 1 ? values[0] : `one of ${oneOf(values)}`})`,
               example,
             ),
           },

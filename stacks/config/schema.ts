@@ -49,7 +49,7 @@ import {
 import { objectMemberNameProblem } from "./raw";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
 import { sesConfigSchema } from "./ses-schema";
-import { quote } from "./text";
+import { quoteName } from "./text";
 
 export { REGION_PLACEHOLDER };
 
@@ -104,11 +104,9 @@ const configKey = (what: string) =>
       error: (iss) => objectMemberNameProblem(String(iss.input)),
     });
 
-const regionName = (what: string) =>
-  z.string().refine(isSmsRegion, {
-    message: `${what} is not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
-  });
-const region = regionName("this");
+const region = z.string().refine(isSmsRegion, {
+  message: `not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
+});
 
 const country = z.string().refine(isIsoCountryCode, {
   message: "not an ISO 3166-1 alpha-2 country code; write two upper-case letters such as US or GB",
@@ -122,7 +120,7 @@ function noRepeats<T extends string>(values: readonly T[], ctx: z.RefinementCtx)
       ctx.addIssue({
         code: "custom",
         path: [index],
-        message: `${quote(value)} is listed twice; remove the repeat`,
+        message: `${quoteName(value)} is listed twice; remove the repeat`,
       });
     }
     seen.add(value);
@@ -568,10 +566,10 @@ export const estateSchema = z.strictObject({
     )
     .default("messaging")
     .meta({ example: "northwind" }),
-  primaryRegion: regionName("primaryRegion").meta({ example: "us-east-1" }),
+  primaryRegion: region.meta({ example: "us-east-1" }),
   /** Regions kept ready to take over sending. Default: none. */
   standbyRegions: z
-    .array(regionName("a standby"))
+    .array(region)
     .max(SMS_REGIONS.length, "list each Region once")
     .default([])
     .meta({ example: "[us-west-2]" }),
