@@ -86,7 +86,11 @@ export class PhonePool extends pulumi.ComponentResource {
         deletionProtectionEnabled: args.deletionProtectionEnabled ?? true,
         tags: args.tags,
       },
-      { parent: this, ignoreChanges: ["isoCountryCode"] },
+      // Pulumi `protect`: removing a use case (or a change that would replace the pool) fails
+      // the preview instead of reaching AWS, where deletion protection refuses it anyway and
+      // a replacement would have to move every member. Not retainOnDelete: a pool holds no
+      // data of its own, and an orphaned pool would keep its members from joining a new one.
+      { parent: this, ignoreChanges: ["isoCountryCode"], protect: true },
     );
     this.arn = this.pool.arn;
     this.poolId = this.pool.id;
