@@ -14,7 +14,7 @@ import { ROOT_NAME } from "../lib/naming";
 import { ownOrInit } from "../lib/own";
 import { defaultActiveRegions, type ActiveRegions } from "./config/active-region";
 import type { EstateConfig } from "./config/schema";
-import { deploySes, type DeploySesOptions, type SesDeployment } from "./ses";
+import { deploySes, warmupAsOfDate, type DeploySesOptions, type SesDeployment } from "./ses";
 
 /** Where an application sends a use case from, in one Region. */
 export interface UseCaseEndpoint {
@@ -71,8 +71,10 @@ export function deployEstate(
   failover: EstateFailover;
   outputs: EstateOutputs;
 } {
+  // Every input is checked before the first declaration: a bad date registers nothing.
+  const sesOptions = config.ses ? { ...options, warmupAsOf: warmupAsOfDate(options) } : options;
   const estate = new MessagingEstate(ROOT_NAME.estate, { estate: config });
-  const ses = deploySes(config, options);
+  const ses = deploySes(config, sesOptions);
   const sharing =
     Object.keys(config.secondaryAccounts).length > 0
       ? new EstateSharing(ROOT_NAME.sharing, { estate: config, regions: estate.regions })
