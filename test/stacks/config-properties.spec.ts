@@ -17,7 +17,16 @@ import { EstateConfigError } from "../../stacks/config/issues";
 import { parseEstateConfig } from "../../stacks/config/load";
 import type { EstateConfig } from "../../stacks/config/schema";
 import { clone, runEstate } from "../support/estate";
-import { arbEstate, arbMutation, mutate, permute, seededRandom } from "../support/estate-arbitrary";
+import {
+  arbEstate,
+  arbMutation,
+  mutate,
+  permute,
+  placeName,
+  seededRandom,
+  trickyName,
+  trickyPlace,
+} from "../support/estate-arbitrary";
 import { duplicateUrns, planMismatches } from "../support/resource-plan";
 
 const SEED = 20_261_116;
@@ -72,6 +81,25 @@ describe("estate config properties", function () {
       }),
       { seed: SEED, numRuns: 400 },
     );
+  });
+
+  it("names of JavaScript object members or of the estate's own resources, anywhere, get an explained error or run", async () => {
+    const accepted: unknown[] = [];
+    fc.assert(
+      fc.property(arbEstate, trickyPlace, trickyName, (e, place, name) => {
+        const raw = placeName(clone(e), place, name);
+        const result = validate(raw);
+        if (EstateConfigError.is(result)) assertExplains(result);
+        else accepted.push(raw);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    // Those accepted (e.g. an unused tag or a spare named account) must run as planned.
+    for (const raw of accepted.slice(0, 2)) {
+      const run = await runEstate(raw);
+      assert.deepEqual(duplicateUrns(run.resources), []);
+      assert.deepEqual(planMismatches(run.estate, run.resources), []);
+    }
   });
 
   it("validation is deterministic and independent of list and key order", () => {

@@ -297,3 +297,92 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Names that are members of every JavaScript object, or that the estate builds itself. */
+export const trickyName = fc.constantFrom(
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "account",
+  "reconciler",
+  "unknown",
+);
+
+/** Where a tricky name goes: a use case's key (with every reference), or one reference. */
+export const trickyPlace = fc.constantFrom(
+  "use case key",
+  "originator's use case",
+  "secondary account's use case",
+  "override's use case",
+  "tag key",
+  "event destination key",
+  "originator key",
+);
+
+/** Puts `name` in `place` of a generated estate (in place; own properties, even `__proto__`). */
+export function placeName(estate: Loose, place: string, name: string): Loose {
+  const define = (target: Loose, key: string, value: unknown) =>
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  const first = Object.keys(estate.useCases)[0];
+  const blocks = Object.values<Loose>(estate.regions);
+  const originators = blocks.flatMap((b) => [
+    ...Object.values<Loose>(b.phoneNumbers),
+    ...Object.values<Loose>(b.senderIds),
+  ]);
+  switch (place) {
+    case "use case key":
+      define(estate.useCases, name, estate.useCases[first]);
+      delete estate.useCases[first];
+      for (const o of originators) if (o.useCase === first) o.useCase = name;
+      for (const o of Object.values<Loose>(estate.protect.numberOverrides)) {
+        if (o.useCase === first) o.useCase = name;
+      }
+      for (const s of Object.values<Loose>(estate.secondaryAccounts ?? {})) {
+        for (const r of Object.values<Loose>(s.regions)) {
+          r.useCases = r.useCases.map((u: string) => (u === first ? name : u));
+        }
+      }
+      break;
+    case "originator's use case":
+      originators[0].useCase = name;
+      break;
+    case "secondary account's use case":
+      estate.secondaryAccounts = {
+        "dr-sender": {
+          account: "444455556666",
+          regions: { [estate.primaryRegion]: { useCases: [name] } },
+        },
+      };
+      break;
+    case "override's use case":
+      estate.protect.numberOverrides.tricky = {
+        number: "+15550100999",
+        action: "BLOCK",
+        reason: "T-1",
+        useCase: name,
+      };
+      break;
+    case "tag key":
+      define(estate.tags, name, "x");
+      break;
+    case "event destination key":
+      define(estate.useCases[first].eventDestinations, name, { type: "sns" });
+      break;
+    case "originator key":
+      define(blocks[0].phoneNumbers, name, {
+        useCase: first,
+        country: "US",
+        numberType: "LONG_CODE",
+        spare: true,
+      });
+      break;
+  }
+  return estate;
+}
