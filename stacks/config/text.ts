@@ -15,6 +15,7 @@ export const MAX_ECHO_LENGTH = 80;
  * surrogates.
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Replaces every invisible or control character by a `\uXXXX` escape (`\n`, `\t` by name). */

@@ -38,6 +38,7 @@ const GENERIC_WORDING =
   /Invalid input|Invalid option|Unrecognized key|Invalid key in record|received undefined|expected string, received|Too (big|small):/;
 /** Characters that must never appear raw in a message (controls, bidi, zero-width). */
 const RAW_INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 /** Validates; returns the config, or the EstateConfigError; anything else fails the test. */

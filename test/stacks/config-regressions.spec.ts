@@ -296,6 +296,7 @@ describe("estate config regressions (issue 16's corpus)", () => {
     raw.tags["\u202eevil"] = "y";
     const error = rejection(raw);
     assert.ok(error.message.length < 2_000, `${error.message.length} characters`);
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     assert.doesNotMatch(error.message, /[\u0000\u202e\u2066]/);
     assert.match(error.message, /found "\\u202eA{70,80}… \(\d+ more characters\)"/);
     assert.match(error.message, /tags\["\\u202eevil"\]/);
