@@ -113,6 +113,12 @@ function locate(
   return { schema, raw };
 }
 
+/** True when the entry at `path` is a value of a record (a name the user chose), not a field. */
+function parentIsRecord(root: Schema, raw: unknown, path: readonly PropertyKey[]): boolean {
+  const parent = locate(root, raw, path.slice(0, -1)).schema;
+  return parent !== undefined && defOf(unwrap(parent)).type === "record";
+}
+
 /** Keys an object schema accepts (after picking a union's option by the raw value). */
 function allowedKeys(schema: Schema | undefined, raw: unknown): string[] {
   if (!schema) return [];
@@ -153,6 +159,16 @@ function expectedOf(schema: Schema | undefined, fallback: string): string {
       return "a mapping of names to entries";
     case "object":
       return "a mapping of keys to values";
+    case "union": {
+      const def = defOf(unwrap(schema));
+      const discriminator = def.discriminator as string | undefined;
+      if (!discriminator) return fallback;
+      const tags = (def.options as Schema[]).flatMap((option) => {
+        const shape = defOf(unwrap(option)).shape as Record<string, Schema> | undefined;
+        return (shape?.[discriminator] && allowedValues(shape[discriminator])) || [];
+      });
+      return `a mapping with ${discriminator}: ${oneOf(tags)}`;
+    }
     default:
       return fallback;
   }
@@ -195,15 +211,19 @@ function yamlHint(
   expected: string,
 ): string | undefined {
   if (expected !== "string") return undefined;
-  const field = fieldName(path);
+  const last = path[path.length - 1];
+  // A list item is quoted on its own; a mapping entry is quoted after its key.
+  const field = typeof last === "number" ? "" : `${fieldName(path)}: `;
   if (typeof input === "number") {
+    // Only what someone meant as text looks like this: an id, a code, a string of digits.
+    if (!Number.isSafeInteger(input) || input < 0) return undefined;
     const leadingZeros = /account/i.test(String(path[path.length - 1]))
       ? " (and drops an account id's leading zeros)"
       : "";
-    return `YAML read this unquoted value as ${describeValue(input)}${leadingZeros}; quote it: ${field}: "${input}"`;
+    return `YAML read this unquoted value as ${describeValue(input)}${leadingZeros}; quote it: ${field}"${input}"`;
   }
   if (typeof input === "boolean") {
-    return `YAML read this unquoted value as ${input}; quote it: ${field}: "${input}"`;
+    return `YAML read this unquoted value as ${input}; quote it: ${field}"${input}"`;
   }
   return undefined;
 }
@@ -271,12 +291,19 @@ export function explainIssue(issue: Issue, root: Schema, raw: unknown): ConfigIs
   const example = exampleFor(schema);
   switch (issue.code) {
     case "invalid_type": {
-      const expected = expectedOf(schema, `a ${issue.expected}`);
+      const article = /^[aeiou]/.test(issue.expected) ? "an" : "a";
+      const expected = expectedOf(schema, `${article} ${issue.expected}`);
       if (input === undefined) {
+        const entry = typeof path[path.length - 1] === "number" || parentIsRecord(root, raw, path);
         return [
           {
             path,
-            message: withExample(`missing: ${fieldName(path)} is required (${expected})`, example),
+            message: withExample(
+              entry
+                ? `has no value; expected ${expected}`
+                : `missing: ${fieldName(path)} is required (${expected})`,
+              example,
+            ),
           },
         ];
       }

@@ -217,7 +217,10 @@ const eventDestinationSchema = z.discriminatedUnion("type", [
 ]);
 
 const eventDestinationMap = z
-  .record(configKey("event destination name"), eventDestinationSchema)
+  .record(
+    configKey("event destination name"),
+    eventDestinationSchema.meta({ example: "{ type: cloudwatchLogs, retentionDays: 365 }" }),
+  )
   .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
     message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
   });
@@ -358,7 +361,9 @@ const senderIdSchema = z
     if (entry.senderId.length > SENDER_ID_CHECKED_LENGTH) return;
     // Format depends on the destination (India needs exactly 6), so check per country.
     const reported = new Set<string>();
-    for (const code of entry.countries.length ? entry.countries : [undefined]) {
+    // Refinements run even when a country failed its own check: judge only real codes.
+    const countries = entry.countries.filter(isIsoCountryCode);
+    for (const code of countries.length ? countries : [undefined]) {
       const problem = senderIdProblem(entry.senderId, code);
       if (problem && !reported.has(problem)) {
         reported.add(problem);

@@ -302,6 +302,15 @@ describe("estate config regressions (issue 16's corpus)", () => {
     assert.match(error.message, /tags\["\\u202eevil"\]/);
   });
 
+  it("reports a YAML alias that contains itself instead of recursing forever", () => {
+    const raw = clone(minimalEstate()) as Loose;
+    raw.useCases.otp.keywords.optIn.JOIN = raw.useCases.otp; // as `&a … *a` inside itself
+    const error = rejection(raw);
+    const index = error.paths.indexOf(`${A}.useCases.otp.keywords.optIn.JOIN`);
+    assert.ok(index >= 0, error.message);
+    assert.match(error.issues[index].message, /contains itself \(a YAML alias/);
+  });
+
   it("a use case named constructor is refused by the program before any resource", async () => {
     const raw = clone(minimalEstate()) as Loose;
     renameOtp(raw, "constructor");

@@ -229,7 +229,9 @@ function containers(
 
 /** Applies mutations in place (keys defined as own properties, even `__proto__`). */
 export function mutate(estate: Loose, mutations: readonly Mutation[]): Loose {
-  for (const m of mutations) {
+  for (const mutation of mutations) {
+    // A fresh copy of the value: constants are shared between draws.
+    const m = { ...mutation, value: structuredClone(mutation.value) };
     const all = containers(estate);
     const [, target] = all[m.at % all.length];
     const keys = Object.keys(target);
