@@ -5,11 +5,14 @@
  * are in resource-plan.spec.ts; the generated cases in config-properties.spec.ts.
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import * as YAML from "yaml";
 import { runProgramFile } from "../../engine/program";
 import { OfflineProgramError } from "../../engine/run";
 import { EstateConfigError } from "../../stacks/config/issues";
-import { parseEstateConfig } from "../../stacks/config/load";
+import { loadEstateFromFile, parseEstateConfig } from "../../stacks/config/load";
 import { clone, minimalEstate } from "../support/estate";
 import { sesSection } from "../support/ses";
 import { drSender } from "../support/sharing";
@@ -309,6 +312,37 @@ describe("estate config regressions (issue 16's corpus)", () => {
     const index = error.paths.indexOf(`${A}.useCases.otp.keywords.optIn.JOIN`);
     assert.ok(index >= 0, error.message);
     assert.match(error.issues[index].message, /contains itself \(a YAML alias/);
+  });
+
+  it("reads __proto__ and constructor keys from a stack file and refuses them at their paths", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-proto-"));
+    try {
+      const file = path.join(dir, "Pulumi.proto.yaml");
+      const estate = YAML.stringify(minimalEstate()).replace(
+        /^tags:\n/m,
+        "tags:\n  constructor: x\n",
+      );
+      fs.writeFileSync(
+        file,
+        `config:\n  messaging:estate:\n${estate
+          .replace(/^useCases:\n/m, "useCases:\n  __proto__: { messageType: PROMOTIONAL }\n")
+          .split("\n")
+          .map((line) => `    ${line}`)
+          .join("\n")}\n`,
+      );
+      const error = (() => {
+        try {
+          loadEstateFromFile(file);
+        } catch (e) {
+          return e;
+        }
+        assert.fail("expected the stack file to be rejected");
+      })();
+      assert.ok(EstateConfigError.is(error), String(error));
+      assert.deepEqual(error.paths, [`${A}.tags.constructor`, `${A}.useCases.__proto__`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a use case named constructor is refused by the program before any resource", async () => {
