@@ -22,22 +22,18 @@ const path = require("node:path");
 const ROOT = path.resolve(__dirname, "..");
 /** Where the compiled modules go. */
 const OUT_DIR = path.join(ROOT, "bin");
-/** Directories compiled: what the CLI loads, directly or through the stack program. */
-const SOURCE_DIRS = [
-  "tools",
-  "engine",
-  "stacks",
-  "components",
-  "lambda",
-  "policies/lib",
-  "test/support",
-];
+/**
+ * Every TypeScript module of the repository is compiled (whatever the CLI may load, directly
+ * or through the stack program, now or after a new folder is added), except specs,
+ * declarations, dependencies, outputs and hidden folders.
+ */
+const SKIPPED_DIRS = new Set(["node_modules", "bin", "coverage"]);
 /** Records what the last build compiled (see {@link fingerprint}). */
 const STAMP_FILE = path.join(OUT_DIR, ".build-stamp.json");
 /** The Node.js line the output targets: the oldest one `engines` allows. */
 const TARGET = "node22";
 
-/** Every TypeScript source under the compiled directories (not specs, not declarations). */
+/** Every TypeScript source of the repository (not specs, not declarations). */
 function sourceFiles() {
   const files = [];
   const walk = (dir) => {
@@ -50,7 +46,7 @@ function sourceFiles() {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== "node_modules" && entry.name !== "bin") walk(full);
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) walk(full);
       } else if (
         entry.name.endsWith(".ts") &&
         !entry.name.endsWith(".d.ts") &&
@@ -60,7 +56,7 @@ function sourceFiles() {
       }
     }
   };
-  for (const dir of SOURCE_DIRS) walk(path.join(ROOT, dir));
+  walk(ROOT);
   return files.sort();
 }
 
