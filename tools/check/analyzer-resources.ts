@@ -6,15 +6,17 @@
  * the policy SDK's argument objects. One mapping for both, so the unit tests see exactly
  * what the pack sees over gRPC.
  *
- * Mirrors `pkg/resource/deploy/step_generator.go` of the Pulumi CLI: Analyze requests carry
- * protect, ignoreChanges, deleteBeforeReplace, additionalSecretOutputs, aliases,
- * customTimeouts and parent; resources on the default provider get a synthesized
- * `default_<version>` provider whose inputs are the stack's `<package>:*` config plus
- * `version`, as the engine registers it.
+ * Mirrors `pkg/resource/deploy/step_generator.go` of the Pulumi CLI: every registration
+ * (custom resources, providers, components and the stack itself) is analyzed; Analyze
+ * requests carry protect, ignoreChanges, deleteBeforeReplace, additionalSecretOutputs,
+ * aliases (as URNs, alias specs resolved), customTimeouts (seconds) and parent; resources on
+ * the default provider get a synthesized `default_<version>` provider whose inputs are the
+ * stack's `<package>:*` config plus `version`, as the engine registers it. Each spec also
+ * carries where the program declared the resource, for reports (not part of the protocol).
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { RecordedResource } from "../../engine/recording-monitor";
+import type { RecordedResource, SourcePosition } from "../../engine/recording-monitor";
 
 /** Signature key and values of special objects in the Pulumi wire format. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -52,7 +54,7 @@ export interface AnalyzerResourceSpec {
   type: string;
   urn: string;
   name: string;
-  /** Custom resources (and providers) are analyzed one by one; components and the stack only in AnalyzeStack. */
+  /** False for components and the stack (analyzed too, as the CLI does). */
   custom: boolean;
   /** What `Analyze` receives: the resource's inputs. */
   inputs: WireObject;
@@ -72,6 +74,8 @@ export interface AnalyzerResourceSpec {
   propertyDependencies: Record<string, string[]>;
   /** True for default providers the engine would register (not recorded by the offline run). */
   synthesized: boolean;
+  /** Where the program declared the resource, when the SDK reported it. */
+  sourcePosition?: SourcePosition;
 }
 
 /** Options of {@link analyzerResources}. */
@@ -176,8 +180,8 @@ function optionsOf(record: RecordedResource): AnalyzerOptionsSpec {
     // The recording cannot tell "false" from "unset"; only an explicit true is sent as defined.
     deleteBeforeReplace: record.deleteBeforeReplace ? true : undefined,
     additionalSecretOutputs: [...record.additionalSecretOutputs],
-    aliases: record.aliases.filter((alias) => alias.startsWith("urn:")),
-    customTimeouts: { ...NO_TIMEOUTS },
+    aliases: [...record.aliases],
+    customTimeouts: { ...NO_TIMEOUTS, ...record.customTimeouts },
     parent: record.parent,
   };
 }
@@ -283,6 +287,7 @@ export async function analyzerResources(
       dependencies: [...record.dependencies],
       propertyDependencies: propertyDependenciesOf(record),
       synthesized: false,
+      ...(record.sourcePosition ? { sourcePosition: record.sourcePosition } : {}),
     });
   }
   return out;
