@@ -105,7 +105,10 @@ export function autoNamed(
   let physical: string;
   if (typeof prefix === "string" && prefix) {
     // The AWS provider's unique id: a 20-digit timestamp and an 8-digit counter.
-    const digits = BigInt(`0x${randomHex(random, 24)}`).toString().padStart(26, "0").slice(-26);
+    const digits = BigInt(`0x${randomHex(random, 24)}`)
+      .toString()
+      .padStart(26, "0")
+      .slice(-26);
     physical = `${prefix}${digits}${suffix}`;
   } else {
     physical = `${name}-${randomHex(random, 7)}${suffix}`;

@@ -314,7 +314,10 @@ function kindOf(type: string): string {
  */
 function generic(ctx: Ctx, name: string, type: string): { id: string; state: State } {
   const id = `${name}-${stableHex(ctx.seed, 8)}`;
-  return { id, state: { arn: ctx.inputs.arn ?? arn(ctx, serviceOf(type), `${kindOf(type)}/${id}`) } };
+  return {
+    id,
+    state: { arn: ctx.inputs.arn ?? arn(ctx, serviceOf(type), `${kindOf(type)}/${id}`) },
+  };
 }
 
 function phoneNumberFor(ctx: Ctx): string {

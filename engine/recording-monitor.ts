@@ -90,7 +90,8 @@ type RegisterRequest = TransformableRequest & {
     forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
   };
   getSourceposition?(): PositionMessage | undefined;
-  getStacktrace?(): { getFramesList(): Array<{ getPc(): PositionMessage | undefined }> } | undefined;
+  getStacktrace?():
+    { getFramesList(): Array<{ getPc(): PositionMessage | undefined }> } | undefined;
 };
 
 /** A registration the engine refuses. */
@@ -107,7 +108,7 @@ export function durationSeconds(text: string): number {
   const units: Record<string, number> = {
     ns: 1e-9,
     us: 1e-6,
-    "µs": 1e-6,
+    µs: 1e-6,
     ms: 1e-3,
     s: 1,
     m: 60,
@@ -192,7 +193,13 @@ export class RecordingMonitor extends MockMonitor {
   }
 
   private urnOf(req: { getParent(): string; getType(): string; getName(): string }): string {
-    return urnOf(pulumi.getStack(), pulumi.getProject(), req.getParent(), req.getType(), req.getName());
+    return urnOf(
+      pulumi.getStack(),
+      pulumi.getProject(),
+      req.getParent(),
+      req.getType(),
+      req.getName(),
+    );
   }
 
   /** Transforms that apply to a registration: its own, each ancestor's, then the stack's. */
@@ -237,7 +244,9 @@ export class RecordingMonitor extends MockMonitor {
         );
         if (checked) {
           request.setObject(
-            structProto.Struct.fromJavaScript(checked as Record<string, structProto.JavaScriptValue>),
+            structProto.Struct.fromJavaScript(
+              checked as Record<string, structProto.JavaScriptValue>,
+            ),
           );
         }
       }
@@ -290,7 +299,11 @@ export class RecordingMonitor extends MockMonitor {
   ): Promise<void> {
     if (this.invokeTransforms.length > 0) {
       try {
-        await applyInvokeTransforms(req as TransformableInvoke, this.invokeTransforms, this.invoker);
+        await applyInvokeTransforms(
+          req as TransformableInvoke,
+          this.invokeTransforms,
+          this.invoker,
+        );
       } catch (error) {
         callback(error, undefined);
         return;

@@ -175,8 +175,7 @@ export async function runOffline(
   try {
     try {
       outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as
-        | Record<string, unknown>
-        | undefined;
+        Record<string, unknown> | undefined;
     } catch (error) {
       failures.unshift(error);
     }

@@ -74,7 +74,8 @@ export interface TransformableRequest {
   setAliasesList(value: unknown[]): unknown;
   getProvider(): string;
   setProvider(value: string): unknown;
-  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+  getCustomtimeouts():
+    { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   setCustomtimeouts(value: unknown): unknown;
   getPlugindownloadurl(): string;
   setPlugindownloadurl(value: string): unknown;
@@ -90,7 +91,11 @@ export interface TransformableRequest {
   setAdditionalsecretoutputsList(value: string[]): unknown;
   getImportid(): string;
   setImportid(value: string): unknown;
-  getProvidersMap(): { forEach(fn: (value: string, key: string) => void): void; clear(): void; set(k: string, v: string): unknown };
+  getProvidersMap(): {
+    forEach(fn: (value: string, key: string) => void): void;
+    clear(): void;
+    set(k: string, v: string): unknown;
+  };
   getTransformsList(): CallbackRef[];
 }
 

@@ -124,8 +124,14 @@ export async function main(argv: string[], io: CheckIo = consoleIo): Promise<num
       new Option("--format <format>", "report format").choices([...FORMATS]).default("text"),
     )
     .option("--markdown-file <file>", "also write the markdown report (a PR comment) to this file")
-    .option("--sarif-file <file>", "also write the SARIF 2.1.0 report (for GitHub code scanning) to this file")
-    .option("--organization <name>", "Pulumi organization sent to the pack with the stack (default: none)")
+    .option(
+      "--sarif-file <file>",
+      "also write the SARIF 2.1.0 report (for GitHub code scanning) to this file",
+    )
+    .option(
+      "--organization <name>",
+      "Pulumi organization sent to the pack with the stack (default: none)",
+    )
     .option(
       "--stack-tag <key=value>",
       "stack tag sent to the pack, besides pulumi:project/runtime/description (repeatable)",

@@ -182,8 +182,7 @@ const ANSWERS: Record<string, Answer> = {
   },
   "aws:index/getDefaultTags:getDefaultTags": (_inputs, ctx) => {
     const defaultTags = decoded(ctx.providerInputs?.defaultTags) as
-      | { tags?: Record<string, string> }
-      | undefined;
+      { tags?: Record<string, string> } | undefined;
     return complete({ id: "aws", tags: defaultTags?.tags ?? {} });
   },
   "aws:index/getArn:getArn": (inputs) => complete(arnParts(String(inputs.arn))),
@@ -259,12 +258,9 @@ const ANSWERS: Record<string, Answer> = {
   "aws-native:index:getSsmParameterString": (inputs, ctx) =>
     parameterAnswer(String(inputs.name), ctx, (p) => ({ value: p.value }), ["value"]),
   "aws-native:index:getSsmParameterList": (inputs, ctx) =>
-    parameterAnswer(
-      String(inputs.name),
-      ctx,
-      (p) => ({ value: String(p.value).split(",") }),
-      ["value"],
-    ),
+    parameterAnswer(String(inputs.name), ctx, (p) => ({ value: String(p.value).split(",") }), [
+      "value",
+    ]),
 };
 
 /** True when the engine knows how to answer `token`. */

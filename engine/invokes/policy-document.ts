@@ -276,7 +276,10 @@ function principalJson(principals: Principal[]): unknown {
   if (principals.length === 1) {
     const [only] = principals;
     const ids = only.identifiers;
-    if (only.type === "*" && (ids === "*" || (Array.isArray(ids) && ids.length === 1 && ids[0] === "*")))
+    if (
+      only.type === "*" &&
+      (ids === "*" || (Array.isArray(ids) && ids.length === 1 && ids[0] === "*"))
+    )
       return "*";
   }
   const raw: Record<string, StringOrList> = {};

@@ -95,7 +95,9 @@ function zoneIdPrefix(region: string): string {
  * for a Region this table does not know. Zone ids map to names per account in AWS; here
  * they follow the names' order.
  */
-export function availabilityZones(region: string): { names: string[]; zoneIds: string[] } | undefined {
+export function availabilityZones(
+  region: string,
+): { names: string[]; zoneIds: string[] } | undefined {
   const known = REGIONS[region];
   if (!known) return undefined;
   const names: string[] = [];

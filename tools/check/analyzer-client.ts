@@ -270,7 +270,8 @@ export class AnalyzerClient {
     request.setDryRun(stack.dryRun);
     for (const [key, value] of Object.entries(stack.config)) request.getConfigMap().set(key, value);
     request.setConfigSecretKeysList(stack.secretKeys ?? []);
-    for (const [key, value] of Object.entries(stack.tags ?? {})) request.getTagsMap().set(key, value);
+    for (const [key, value] of Object.entries(stack.tags ?? {}))
+      request.getTagsMap().set(key, value);
     await this.call(this.client.configureStack, request);
   }
 

@@ -39,7 +39,8 @@ function ordered(violations: readonly CheckViolation[]): CheckViolation[] {
 /** Findings per enforcement level; `mandatory` and `advisory` are always present. */
 export function countsByLevel(result: Pick<CheckResult, "violations">): Record<string, number> {
   const counts: Record<string, number> = { mandatory: 0, advisory: 0 };
-  for (const v of result.violations) counts[v.enforcementLevel] = (counts[v.enforcementLevel] ?? 0) + 1;
+  for (const v of result.violations)
+    counts[v.enforcementLevel] = (counts[v.enforcementLevel] ?? 0) + 1;
   return counts;
 }
 
@@ -104,7 +105,9 @@ export function textReport(result: CheckResult): string {
   for (const v of ordered(result.violations)) {
     lines.push("");
     lines.push(`${v.enforcementLevel.toUpperCase()} [${v.severity}] ${v.policy}`);
-    lines.push(`  ${shortType(v.resourceType)} ${v.resourceName}${where(v) ? ` (${where(v)})` : ""}`);
+    lines.push(
+      `  ${shortType(v.resourceType)} ${v.resourceName}${where(v) ? ` (${where(v)})` : ""}`,
+    );
     for (const line of v.message.split("\n")) lines.push(`  ${line}`);
     if (v.remediationSteps) lines.push(`  fix: ${v.remediationSteps}`);
   }

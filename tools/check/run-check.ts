@@ -228,7 +228,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
       // The CLI attributes a diagnostic to its URN when that resource is in the stack, else to the stack.
       const urn = d.urn && byUrn.has(d.urn) ? d.urn : fallbackUrn;
       const resource = byUrn.get(urn);
-      const location = resource?.type === "pulumi:pulumi:Stack" ? undefined : resource?.sourcePosition;
+      const location =
+        resource?.type === "pulumi:pulumi:Stack" ? undefined : resource?.sourcePosition;
       return {
         policy: d.policyName,
         enforcementLevel: d.enforcementLevel,
@@ -291,7 +292,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
         urn: u.spec.urn,
         message: u.message,
         remediationSteps: COULD_NOT_VERIFY_REMEDIATION,
-        ...(locationOf(u.spec.sourcePosition) ? { location: locationOf(u.spec.sourcePosition) } : {}),
+        ...(locationOf(u.spec.sourcePosition)
+          ? { location: locationOf(u.spec.sourcePosition) }
+          : {}),
       }),
     );
     const analysisMs = Date.now() - analysisStarted;

@@ -89,9 +89,7 @@ export function sarifLog(result: CheckResult): Log {
             ? { startLine: v.location.line, startColumn: v.location.column }
             : { startLine: 1 },
         },
-        logicalLocations: [
-          { name: v.resourceName, fullyQualifiedName: v.urn, kind: "resource" },
-        ],
+        logicalLocations: [{ name: v.resourceName, fullyQualifiedName: v.urn, kind: "resource" }],
       },
     ],
     partialFingerprints: { "policyFindingHash/v1": fingerprint(v) },

@@ -125,7 +125,9 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
   const projectDir = findProjectDir(path.dirname(file));
   const manifest = readManifest(projectDir);
   const project = manifest.name ?? "check";
-  const stackDir = projectDir ? path.resolve(projectDir, manifest.stackConfigDir ?? ".") : undefined;
+  const stackDir = projectDir
+    ? path.resolve(projectDir, manifest.stackConfigDir ?? ".")
+    : undefined;
   const candidate = path.join(stackDir ?? path.dirname(file), `Pulumi.${stack}.yaml`);
   const stackFile = fs.existsSync(candidate) ? candidate : undefined;
   const config = stackFile ? readStackConfig(stackFile) : {};
