@@ -149,9 +149,15 @@ describe("check: reports", () => {
     );
     // Advisories collapse to one <details> per policy.
     assert.equal(markdown.match(/<summary>⚠️ <code>tags<\/code>/g)?.length, 1);
-    assert.match(markdown, /<summary>⚠️ <code>tags<\/code> \(advisory, low\): 2 findings<\/summary>/);
+    assert.match(
+      markdown,
+      /<summary>⚠️ <code>tags<\/code> \(advisory, low\): 2 findings<\/summary>/,
+    );
     assert.match(markdown, /\| `p-dev` \(Stack\) \| stack \| Stack-wide finding\. \|/);
-    assert.match(markdown, /#### Could not verify offline\n\n.*\n\n- `aws:ssm\/getParameter:getParameter` \(`value`\): only AWS knows/);
+    assert.match(
+      markdown,
+      /#### Could not verify offline\n\n.*\n\n- `aws:ssm\/getParameter:getParameter` \(`value`\): only AWS knows/,
+    );
   });
 
   it("github annotates the declaring line with the fix, else the stack file's first line", () => {
@@ -198,7 +204,10 @@ describe("check: reports", () => {
       assert.equal(run.tool.driver.semanticVersion, "0.1.0");
       assert.equal(run.automationDetails?.id, "policy-check/p/dev/");
       const rules = run.tool.driver.rules ?? [];
-      assert.deepEqual(rules.map((r) => r.id), ["tags", "routes", "diversity"]);
+      assert.deepEqual(
+        rules.map((r) => r.id),
+        ["tags", "routes", "diversity"],
+      );
       for (const rule of rules) {
         assert.ok(rule.shortDescription?.text && rule.help?.text, rule.id);
         assert.match(String(rule.properties?.["security-severity"]), /^\d+\.\d$/);
@@ -207,9 +216,14 @@ describe("check: reports", () => {
         // Each result names a rule that exists and sits at a file location with a line.
         assert.equal(rules[result.ruleIndex!].id, result.ruleId);
         const location = result.locations?.[0]?.physicalLocation;
-        assert.ok(location?.artifactLocation?.uri && !location.artifactLocation.uri.startsWith("/"));
+        assert.ok(
+          location?.artifactLocation?.uri && !location.artifactLocation.uri.startsWith("/"),
+        );
         assert.ok((location?.region?.startLine ?? 0) >= 1);
-        assert.match(String(result.partialFingerprints?.["policyFindingHash/v1"]), /^[0-9a-f]{32}$/);
+        assert.match(
+          String(result.partialFingerprints?.["policyFindingHash/v1"]),
+          /^[0-9a-f]{32}$/,
+        );
       }
     });
 
