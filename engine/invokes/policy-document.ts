@@ -5,7 +5,9 @@
  *
  * - the document is `Version`, `Id`, `Statement`; a statement is `Sid`, `Effect`, `Action`,
  *   `NotAction`, `Resource`, `NotResource`, `Principal`, `NotPrincipal`, `Condition`, empty
- *   ones left out; `Effect` defaults to `Allow`, `Version` to `2012-10-17`;
+ *   ones left out except `Sid`, which is always there (`"Sid": ""` when none was given, as
+ *   every plan of such a document shows); `Effect` defaults to `Allow`, `Version` to
+ *   `2012-10-17`;
  * - a list of one string collapses to the string; longer lists of actions, resources and
  *   principal identifiers are de-duplicated (they are sets) and sorted in reverse order;
  *   condition values keep their order after the same reverse sort the provider applies;
@@ -346,7 +348,8 @@ function documentJson(document: Document): Record<string, unknown> {
       const put = (key: string, value: unknown) => {
         if (!isEmpty(value)) statement[key] = value;
       };
-      put("Sid", s.sid);
+      // The provider's model has no omitempty on Sid.
+      statement.Sid = s.sid;
       put("Effect", s.effect);
       put("Action", s.actions);
       put("NotAction", s.notActions);

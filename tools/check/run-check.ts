@@ -38,6 +38,11 @@ export interface CheckOptions extends TargetOptions {
   policyConfig?: string;
   /** Policy pack directory. Default: this repository's `policies/`. */
   packDir?: string;
+  /**
+   * A pack already running (several checks in one process, as tests run them): used
+   * instead of starting one, and left running. Default: start the pack in `packDir`.
+   */
+  pack?: RunningPack;
   /** The Pulumi organization sent in ConfigureStack. Default: "" (none). */
   organization?: string;
   /** Stack tags added to those the project implies (`pulumi:project`...). Default: none. */
@@ -163,17 +168,17 @@ function policyConfigOf(file: string | undefined): Record<string, PolicyConfigEn
 export async function runCheck(options: CheckOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   // Start the pack first: it is a child process and needs no input from the program.
-  const packPromise = startPack({ packDir: options.packDir }).then((pack) => ({
-    pack,
-    ms: Date.now() - started,
-  }));
+  const given = options.pack;
+  const packPromise = (given ? Promise.resolve(given) : startPack({ packDir: options.packDir })).then(
+    (pack) => ({ pack, ms: Date.now() - started }),
+  );
   // Keep a failed start from becoming an unhandled rejection while the program runs.
   packPromise.catch(() => undefined);
   let pack: RunningPack | undefined;
   let client: AnalyzerClient | undefined;
   try {
     const target = resolveTarget(options);
-    const given = policyConfigOf(options.policyConfig);
+    const policyConfig = policyConfigOf(options.policyConfig);
 
     const programStarted = Date.now();
     const run = await target.run();
@@ -205,7 +210,7 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
       tags: { ...target.tags, ...options.stackTags },
     });
     const info: PackInfo = await client.getAnalyzerInfo();
-    const reconciled = reconcilePolicyConfig(info.policies, given, info.initialConfig);
+    const reconciled = reconcilePolicyConfig(info.policies, policyConfig, info.initialConfig);
     if (reconciled.errors.length > 0) {
       throw new CheckUsageError(
         `policy config${options.policyConfig ? ` ${options.policyConfig}` : ""} is invalid:\n${reconciled.errors.map((e) => `  - ${e}`).join("\n")}`,
@@ -330,7 +335,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
     };
   } finally {
     client?.close();
-    // Close the pack whether or not it had started by the time something failed.
-    await (pack ?? (await packPromise.catch(() => undefined))?.pack)?.close();
+    // Close the pack whether or not it had started by the time something failed (unless
+    // the caller owns it).
+    if (!given) await (pack ?? (await packPromise.catch(() => undefined))?.pack)?.close();
   }
 }
