@@ -158,7 +158,17 @@ describe("check: programs other teams write", function () {
   it("refuses a sender ID with a dash at either end, and never asks India for a long code", async () => {
     const result = await check("sender-ids");
     assert.deepEqual(findings(result), ["mandatory sms-sender-id-format market-gb"]);
-    assert.doesNotMatch(JSON.stringify(result.violations), /IN \(/);
+    // Even where one type is not accepted for India, its inbound-only long code is no
+    // second route, and no long code is suggested.
+    const strict = await check("sender-ids", {
+      policyConfig: path.join(TEAMS, "no-single-type-countries.json"),
+    });
+    assert.deepEqual(
+      only(strict, "sms-originator-type-diversity").map((v) => v.message),
+      [
+        "us-east-1 reaches 1 country through fewer originator types than they need: IN (only sender ID originators, 2 types needed: add a short code; long codes in IN are inbound-only and cannot be the second route).",
+      ],
+    );
   });
 
   it("does not count a disabled event destination", async () => {
