@@ -172,6 +172,8 @@ interface CheckingMocks extends Mocks {
 /** Records registrations in order; URNs follow the engine's rules (stack children are not type-qualified). */
 export class RecordingMonitor extends MockMonitor {
   readonly records: RecordedResource[] = [];
+  /** Called with each record as it is made (the check analyzes resources as they register). */
+  onRecord?: (record: RecordedResource) => void;
   private readonly byUrn = new Map<string, RecordedResource>();
   /** Every URN registered so far, with where (duplicates are refused). */
   private readonly registered = new Map<string, SourcePosition | undefined>();
@@ -365,6 +367,7 @@ export class RecordingMonitor extends MockMonitor {
     };
     this.records.push(record);
     this.byUrn.set(urn, record);
+    this.onRecord?.(record);
   }
 }
 

@@ -26,6 +26,11 @@ export interface RunOfflineOptions extends AwsMocksOptions {
   secretKeys?: string[];
   /** Run as a preview (`pulumi preview`) rather than an update. Default: true. */
   preview?: boolean;
+  /**
+   * Called with each resource as it registers, before the program has finished (its
+   * `region` and `account` are not filled in yet). Must not throw. Default: none.
+   */
+  onRegistered?: (record: RecordedResource) => void;
 }
 
 /** What an offline run produced. */
@@ -148,6 +153,7 @@ export async function runOffline(
 ): Promise<OfflineRun> {
   const mocks = new AwsMocks(options);
   const monitor = new RecordingMonitor(mocks);
+  monitor.onRecord = options.onRegistered;
   const engine = await startLoopbackEngine();
   pulumi.runtime.setMockOptions(
     monitor,

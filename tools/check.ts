@@ -13,8 +13,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
-import { OfflineProgramError } from "../engine/run";
-import { EstateConfigError } from "../stacks/config/issues";
+// Only light modules load before the pack starts: the engine, the SDK and the program's
+// providers load while the pack's own process starts in parallel.
+import { startPack } from "./check/pack";
 import {
   FORMATS,
   hasMandatory,
@@ -23,13 +24,14 @@ import {
   sarifReport,
   type ReportFormat,
 } from "./check/report";
-import {
-  CheckUsageError,
-  DEFAULT_PROGRAM_STACK,
-  DEFAULT_REPO_STACK,
-  runCheck,
-} from "./check/run-check";
 import { exitWhenFlushed, runAsEntryPoint } from "./exit";
+import type * as Engine from "../engine/run";
+import type * as Issues from "../stacks/config/issues";
+import type * as RunCheck from "./check/run-check";
+
+/** Stack checked when none is named (as `./check/target.ts` defines them). */
+const DEFAULT_REPO_STACK = "example";
+const DEFAULT_PROGRAM_STACK = "dev";
 
 /** Where the check writes (swappable in tests). */
 export interface CheckIo {
@@ -59,13 +61,13 @@ function collectTag(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** `key=value` pairs as a map; throws a usage error naming a malformed one. */
+/** `key=value` pairs as a map; throws naming a malformed one. */
 function parseTags(pairs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf("=");
     if (at <= 0) {
-      throw new CheckUsageError(`--stack-tag ${pair}: expected <key>=<value>, e.g. team=messaging`);
+      throw new Error(`--stack-tag ${pair}: expected <key>=<value>, e.g. team=messaging`);
     }
     out[pair.slice(0, at)] = pair.slice(at + 1);
   }
@@ -88,9 +90,13 @@ function programFrame(error: unknown): string | undefined {
 }
 
 /** The check's own message for a program that failed under the offline engine. */
-function programFailure(error: OfflineProgramError, program: string | undefined): string {
+function programFailure(
+  error: { cause: unknown; registered: unknown[] },
+  program: string | undefined,
+  isConfigError: (error: unknown) => error is Error,
+): string {
   const cause = error.cause;
-  if (EstateConfigError.is(cause)) return `check: ${cause.message}`;
+  if (isConfigError(cause)) return `check: ${cause.message}`;
   const message = cause instanceof Error ? cause.message : String(cause);
   const frame = programFrame(cause);
   return [
@@ -155,26 +161,45 @@ export async function main(argv: string[], io: CheckIo = consoleIo): Promise<num
   const options = command.opts<Options>();
   const [program] = command.args as [string | undefined];
 
+  // A bad --stack-tag is a usage error before anything starts.
+  let stackTags: Record<string, string>;
+  try {
+    stackTags = parseTags(options.stackTag);
+  } catch (error) {
+    io.err(`check: ${(error as Error).message}`);
+    return 2;
+  }
+  const pack = startPack();
+  // Keep a failed start from becoming an unhandled rejection while the rest loads.
+  pack.catch(() => undefined);
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { runCheck, CheckUsageError } = require("./check/run-check") as typeof RunCheck;
+  const { OfflineProgramError } = require("../engine/run") as typeof Engine;
+  const { EstateConfigError } = require("../stacks/config/issues") as typeof Issues;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let result;
   try {
     result = await runCheck({
+      pack: await pack,
       program,
       stack: options.stack,
       stacksDir: options.stacksDir,
       policyConfig: options.policyConfig,
       organization: options.organization,
-      stackTags: parseTags(options.stackTag),
+      stackTags,
       organizationArn: options.awsOrganization,
     });
   } catch (error) {
     if (error instanceof CheckUsageError || error instanceof EstateConfigError) {
       io.err(`check: ${error.message}`);
     } else if (error instanceof OfflineProgramError) {
-      io.err(programFailure(error, program));
+      io.err(programFailure(error, program, (e): e is Error => EstateConfigError.is(e)));
     } else {
       io.err(`check failed: ${(error as Error)?.stack ?? String(error)}`);
     }
     return 2;
+  } finally {
+    await (await pack.catch(() => undefined))?.close();
   }
 
   io.out(renderReport(result, options.format));

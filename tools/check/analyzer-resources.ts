@@ -187,50 +187,52 @@ function optionsOf(record: RecordedResource): AnalyzerOptionsSpec {
 }
 
 /**
- * Every resource of a run in the analyzer's terms, in registration order, with the
- * default providers the engine would have registered placed before their first user.
+ * Converts registrations to analyzer specs one at a time, as they happen (the CLI analyzes
+ * each resource when the program registers it): a resource on a default provider is
+ * preceded, the first time, by the default provider the engine would register for it.
  */
-export async function analyzerResources(
-  resources: readonly RecordedResource[],
-  context: AnalyzerContext,
-): Promise<AnalyzerResourceSpec[]> {
-  const config = context.config ?? {};
-  const resolveFrom = context.resolveFrom ?? path.resolve(__dirname, "..", "..");
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const providerSpecs = new Map<string, AnalyzerProviderSpec>();
-  const defaults = new Map<string, AnalyzerResourceSpec>();
-  const out: AnalyzerResourceSpec[] = [];
+export class AnalyzerSpecBuilder {
+  private readonly config: Record<string, unknown>;
+  private readonly resolveFrom: string;
+  private readonly byUrn = new Map<string, RecordedResource>();
+  private readonly providerSpecs = new Map<string, Promise<AnalyzerProviderSpec | undefined>>();
+  private readonly defaults = new Map<string, Promise<AnalyzerResourceSpec>>();
 
-  const explicitProvider = async (reference: string): Promise<AnalyzerProviderSpec | undefined> => {
+  constructor(private readonly context: AnalyzerContext) {
+    this.config = context.config ?? {};
+    this.resolveFrom = context.resolveFrom ?? path.resolve(__dirname, "..", "..");
+  }
+
+  private explicitProvider(reference: string): Promise<AnalyzerProviderSpec | undefined> {
     // A provider reference is `<urn>::<id>`; URNs contain `::` themselves.
     const urn = reference.slice(0, reference.lastIndexOf("::"));
-    const cached = providerSpecs.get(urn);
-    if (cached) return cached;
-    const record = byUrn.get(urn);
-    if (!record) return undefined;
-    const spec = {
-      type: record.type,
-      urn,
-      name: record.name,
-      properties: await toWireObject(record.inputs),
-    };
-    providerSpecs.set(urn, spec);
+    let spec = this.providerSpecs.get(urn);
+    if (!spec) {
+      const record = this.byUrn.get(urn);
+      spec = record
+        ? toWireObject(record.inputs).then((properties) => ({
+            type: record.type,
+            urn,
+            name: record.name,
+            properties,
+          }))
+        : Promise.resolve(undefined);
+      this.providerSpecs.set(urn, spec);
+    }
     return spec;
-  };
+  }
 
-  const defaultProvider = async (pkg: string): Promise<AnalyzerResourceSpec> => {
-    const existing = defaults.get(pkg);
-    if (existing) return existing;
-    const version = packageVersion(pkg, resolveFrom);
+  private async defaultProvider(pkg: string): Promise<AnalyzerResourceSpec> {
+    const version = packageVersion(pkg, this.resolveFrom);
     const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
     const type = `pulumi:providers:${pkg}`;
     const inputs = await toWireObject({
-      ...providerConfig(pkg, config),
+      ...providerConfig(pkg, this.config),
       ...(version ? { version } : {}),
     });
-    const spec: AnalyzerResourceSpec = {
+    return {
       type,
-      urn: `urn:pulumi:${context.stack}::${context.project}::${type}::${name}`,
+      urn: `urn:pulumi:${this.context.stack}::${this.context.project}::${type}::${name}`,
       name,
       custom: true,
       inputs,
@@ -248,19 +250,30 @@ export async function analyzerResources(
       propertyDependencies: {},
       synthesized: true,
     };
-    defaults.set(pkg, spec);
-    out.push(spec);
-    return spec;
-  };
+  }
 
-  for (const record of resources) {
+  /**
+   * The specs of one registration, in order: the default provider the engine registers
+   * before the first resource of a package that names no provider, then the resource.
+   */
+  async add(record: RecordedResource): Promise<AnalyzerResourceSpec[]> {
+    this.byUrn.set(record.urn, record);
+    const out: AnalyzerResourceSpec[] = [];
     const isProvider = record.type.startsWith("pulumi:providers:");
     let provider: AnalyzerProviderSpec | undefined;
     if (record.custom && !isProvider) {
       if (record.provider) {
-        provider = await explicitProvider(record.provider);
+        provider = await this.explicitProvider(record.provider);
       } else {
-        const spec = await defaultProvider(packageOf(record.type));
+        const pkg = packageOf(record.type);
+        let synthesized = this.defaults.get(pkg);
+        const first = !synthesized;
+        if (!synthesized) {
+          synthesized = this.defaultProvider(pkg);
+          this.defaults.set(pkg, synthesized);
+        }
+        const spec = await synthesized;
+        if (first) out.push(spec);
         provider = { type: spec.type, urn: spec.urn, name: spec.name, properties: spec.inputs };
       }
     }
@@ -289,6 +302,20 @@ export async function analyzerResources(
       synthesized: false,
       ...(record.sourcePosition ? { sourcePosition: record.sourcePosition } : {}),
     });
+    return out;
   }
+}
+
+/**
+ * Every resource of a run in the analyzer's terms, in registration order, with the
+ * default providers the engine would have registered placed before their first user.
+ */
+export async function analyzerResources(
+  resources: readonly RecordedResource[],
+  context: AnalyzerContext,
+): Promise<AnalyzerResourceSpec[]> {
+  const builder = new AnalyzerSpecBuilder(context);
+  const out: AnalyzerResourceSpec[] = [];
+  for (const record of resources) out.push(...(await builder.add(record)));
   return out;
 }

@@ -12,8 +12,18 @@ import * as path from "node:path";
 import type { UnansweredInvoke } from "../../engine/aws-mocks";
 import type { ProgramLog } from "../../engine/loopback-engine";
 import type { SourcePosition } from "../../engine/recording-monitor";
-import { AnalyzerClient, type Diagnostic, type PackInfo } from "./analyzer-client";
-import { analyzerResources, type AnalyzerResourceSpec } from "./analyzer-resources";
+import type { RecordedResource } from "../../engine/recording-monitor";
+import {
+  AnalyzerClient,
+  type Diagnostic,
+  type PackInfo,
+  type Remediation,
+} from "./analyzer-client";
+import {
+  AnalyzerSpecBuilder,
+  analyzerResources,
+  type AnalyzerResourceSpec,
+} from "./analyzer-resources";
 import {
   COULD_NOT_VERIFY,
   COULD_NOT_VERIFY_POLICY,
@@ -120,24 +130,6 @@ function ownMessage(diagnostic: Diagnostic): string {
   return diagnostic.message;
 }
 
-/** Maps `items` through `fn` with at most `limit` calls in flight, keeping order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 function locationOf(position: SourcePosition | undefined): SourceLocation | undefined {
   if (!position) return undefined;
   return {
@@ -164,7 +156,46 @@ function policyConfigOf(file: string | undefined): Record<string, PolicyConfigEn
   }
 }
 
-/** Runs the check; throws on usage, program or pack errors (all exit code 2). */
+/** At most `limit` calls in flight; the rest wait their turn. */
+function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** The analyzer after ConfigureStack, GetAnalyzerInfo and Configure. */
+interface Session {
+  client: AnalyzerClient;
+  info: PackInfo;
+  reconciled: ReturnType<typeof reconcilePolicyConfig>;
+  /** False when no policy is at the remediate level: the pack's Remediate then changes nothing. */
+  remediating: boolean;
+  warnings: string[];
+}
+
+/** What one registration's Remediate and Analyze calls returned. */
+interface SpecAnalysis {
+  spec: AnalyzerResourceSpec;
+  diagnostics: Diagnostic[];
+  remediations: Remediation[];
+}
+
+/**
+ * Runs the check; throws on usage, program or pack errors (all exit code 2).
+ *
+ * As the CLI does, each resource is remediated and analyzed when the program registers it
+ * (once the pack has been configured), so analysis overlaps the program; the stack is
+ * analyzed as a whole at the end.
+ */
 export async function runCheck(options: CheckOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   // Start the pack first: it is a child process and needs no input from the program.
@@ -174,58 +205,93 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
   );
   // Keep a failed start from becoming an unhandled rejection while the program runs.
   packPromise.catch(() => undefined);
-  let pack: RunningPack | undefined;
   let client: AnalyzerClient | undefined;
+  let session: Promise<Session> | undefined;
   try {
     const target = resolveTarget(options);
     const policyConfig = policyConfigOf(options.policyConfig);
 
-    const programStarted = Date.now();
-    const run = await target.run();
-    const programMs = Date.now() - programStarted;
-    const specs = await analyzerResources(run.resources, {
+    // The conversation up to Configure needs nothing from the program.
+    session = packPromise.then(async ({ pack }) => {
+      client = new AnalyzerClient(pack.address);
+      await client.configureStack({
+        stack: target.stack,
+        project: target.project,
+        organization: options.organization,
+        dryRun: true,
+        config: Object.fromEntries(
+          Object.entries(target.config).map(([k, v]) => [
+            k,
+            typeof v === "string" ? v : JSON.stringify(v),
+          ]),
+        ),
+        secretKeys: target.secretKeys,
+        tags: { ...target.tags, ...options.stackTags },
+      });
+      const info = await client.getAnalyzerInfo();
+      const reconciled = reconcilePolicyConfig(info.policies, policyConfig, info.initialConfig);
+      if (reconciled.errors.length > 0) {
+        throw new CheckUsageError(
+          `policy config${options.policyConfig ? ` ${options.policyConfig}` : ""} is invalid:\n${reconciled.errors.map((e) => `  - ${e}`).join("\n")}`,
+        );
+      }
+      const warnings: string[] = [];
+      for (const name of reconciled.unknownPolicies)
+        warnings.push(`policy config names an unknown policy "${name}"; it is ignored`);
+      for (const name of reconciled.unknownProperties)
+        warnings.push(
+          `policy config sets "${name}", which the policy does not define; it is ignored`,
+        );
+      await client.configure(reconciled.config);
+      const remediating = Object.values(reconciled.config).some(
+        (entry) => entry.enforcementLevel === "remediate",
+      );
+      return { client, info, reconciled, remediating, warnings };
+    });
+    session.catch(() => undefined);
+
+    const context = {
       stack: target.stack,
       project: target.project,
       config: target.config,
       resolveFrom: path.dirname(target.file),
-    });
+    };
+    const builder = new AnalyzerSpecBuilder(context);
+    const inFlight = limiter(16);
+    const analyze = async (spec: AnalyzerResourceSpec, s: Session): Promise<SpecAnalysis> => {
+      const remediations = s.remediating ? await inFlight(() => s.client.remediate(spec)) : [];
+      let analyzed = spec;
+      for (const remediation of remediations) {
+        if (!remediation.diagnostic && remediation.properties)
+          analyzed = { ...analyzed, inputs: remediation.properties };
+      }
+      const diagnostics = await inFlight(() => s.client.analyze(analyzed));
+      return { spec, diagnostics, remediations };
+    };
+    const analyses: Array<Promise<SpecAnalysis[]>> = [];
+    const configured = session;
+    const onRegistered = (record: RecordedResource) => {
+      const analysis = Promise.all([builder.add(record), configured]).then(([specs, s]) =>
+        Promise.all(specs.map((spec) => analyze(spec, s))),
+      );
+      analysis.catch(() => undefined);
+      analyses.push(analysis);
+    };
 
+    const programStarted = Date.now();
+    const run = await target.run(onRegistered);
+    const programEnded = Date.now();
+    const { client: analyzer, info, reconciled, warnings } = await session!;
+    warnings.unshift(...programWarnings(run.logs));
+    const perRegistration = (await Promise.all(analyses)).flat();
+    // The stack as a whole, with every resource's final outputs (components' included).
+    const specs = await analyzerResources(run.resources, context);
+    const stackDiagnostics = await analyzer.analyzeStack(specs);
     const startedPack = await packPromise;
-    pack = startedPack.pack;
-    const analysisStarted = Date.now();
-    client = new AnalyzerClient(pack.address);
-    const warnings = programWarnings(run.logs);
-    await client.configureStack({
-      stack: target.stack,
-      project: target.project,
-      organization: options.organization,
-      dryRun: true,
-      config: Object.fromEntries(
-        Object.entries(target.config).map(([k, v]) => [
-          k,
-          typeof v === "string" ? v : JSON.stringify(v),
-        ]),
-      ),
-      secretKeys: target.secretKeys,
-      tags: { ...target.tags, ...options.stackTags },
-    });
-    const info: PackInfo = await client.getAnalyzerInfo();
-    const reconciled = reconcilePolicyConfig(info.policies, policyConfig, info.initialConfig);
-    if (reconciled.errors.length > 0) {
-      throw new CheckUsageError(
-        `policy config${options.policyConfig ? ` ${options.policyConfig}` : ""} is invalid:\n${reconciled.errors.map((e) => `  - ${e}`).join("\n")}`,
-      );
-    }
-    for (const name of reconciled.unknownPolicies)
-      warnings.push(`policy config names an unknown policy "${name}"; it is ignored`);
-    for (const name of reconciled.unknownProperties)
-      warnings.push(
-        `policy config sets "${name}", which the policy does not define; it is ignored`,
-      );
-    await client.configure(reconciled.config);
 
     const policies = new Map(info.policies.map((p) => [p.name, p]));
     const byUrn = new Map<string, AnalyzerResourceSpec>(specs.map((s) => [s.urn, s]));
+    for (const { spec } of perRegistration) if (!byUrn.has(spec.urn)) byUrn.set(spec.urn, spec);
     const stackUrn =
       specs.find((s) => s.type === "pulumi:pulumi:Stack")?.urn ??
       `urn:pulumi:${target.stack}::${target.project}::pulumi:pulumi:Stack::${target.project}-${target.stack}`;
@@ -233,8 +299,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
       // The CLI attributes a diagnostic to its URN when that resource is in the stack, else to the stack.
       const urn = d.urn && byUrn.has(d.urn) ? d.urn : fallbackUrn;
       const resource = byUrn.get(urn);
-      const location =
-        resource?.type === "pulumi:pulumi:Stack" ? undefined : resource?.sourcePosition;
+      const location = locationOf(
+        resource?.type === "pulumi:pulumi:Stack" ? undefined : resource?.sourcePosition,
+      );
       return {
         policy: d.policyName,
         enforcementLevel: d.enforcementLevel,
@@ -244,19 +311,18 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
         urn,
         message: ownMessage(d),
         remediationSteps: policies.get(d.policyName)?.remediationSteps ?? "",
-        ...(locationOf(location) ? { location: locationOf(location) } : {}),
+        ...(location ? { location } : {}),
       };
     };
 
-    // Remediate, then Analyze with the remediated inputs, for every registration.
+    const violations: CheckViolation[] = [];
     const remediations: CheckRemediation[] = [];
-    const perResource = await mapLimited(specs, 8, async (spec) => {
-      const found: CheckViolation[] = [];
-      let analyzed = spec;
-      for (const remediation of await client!.remediate(spec)) {
+    for (const { spec, diagnostics, remediations: changes } of perRegistration) {
+      for (const remediation of changes) {
         if (remediation.diagnostic) {
-          found.push({
-            ...toViolation(
+          // A policy that could not remediate: the CLI shows it as an advisory.
+          violations.push(
+            toViolation(
               {
                 policyName: remediation.policyName,
                 policyPackName: remediation.policyPackName,
@@ -269,9 +335,8 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
               },
               spec.urn,
             ),
-          });
+          );
         } else if (remediation.properties) {
-          analyzed = { ...analyzed, inputs: remediation.properties };
           remediations.push({
             policy: remediation.policyName,
             resourceType: spec.type,
@@ -281,14 +346,12 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
           });
         }
       }
-      for (const d of await client!.analyze(analyzed)) found.push(toViolation(d, spec.urn));
-      return found;
-    });
-    const stackDiagnostics = (await client.analyzeStack(specs)).map((d) =>
-      toViolation(d, stackUrn),
-    );
-    const unverified = unverifiedResources(specs, run.unansweredInvokes).map(
-      (u): CheckViolation => ({
+      for (const d of diagnostics) violations.push(toViolation(d, spec.urn));
+    }
+    for (const d of stackDiagnostics) violations.push(toViolation(d, stackUrn));
+    for (const u of unverifiedResources(specs, run.unansweredInvokes)) {
+      const location = locationOf(u.spec.sourcePosition);
+      violations.push({
         policy: COULD_NOT_VERIFY,
         enforcementLevel: "advisory",
         severity: "medium",
@@ -297,12 +360,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
         urn: u.spec.urn,
         message: u.message,
         remediationSteps: COULD_NOT_VERIFY_REMEDIATION,
-        ...(locationOf(u.spec.sourcePosition)
-          ? { location: locationOf(u.spec.sourcePosition) }
-          : {}),
-      }),
-    );
-    const analysisMs = Date.now() - analysisStarted;
+        ...(location ? { location } : {}),
+      });
+    }
 
     return {
       stack: target.stack,
@@ -322,21 +382,23 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
         COULD_NOT_VERIFY_POLICY,
       ],
       resources: specs.filter((s) => s.custom && !s.synthesized).length,
-      violations: [...perResource.flat(), ...stackDiagnostics, ...unverified],
+      violations,
       remediations,
       unansweredInvokes: run.unansweredInvokes,
       warnings,
       timings: {
         packStart: startedPack.ms,
-        program: programMs,
-        analysis: analysisMs,
+        program: programEnded - programStarted,
+        analysis: Date.now() - programEnded,
         total: Date.now() - started,
       },
     };
   } finally {
+    // Whatever failed, let the pack's start and configuration settle first, so no channel
+    // opens after this; then close the channel and (unless the caller owns it) the pack.
+    const running = await packPromise.catch(() => undefined);
+    await session?.catch(() => undefined);
     client?.close();
-    // Close the pack whether or not it had started by the time something failed (unless
-    // the caller owns it).
-    if (!given) await (pack ?? (await packPromise.catch(() => undefined))?.pack)?.close();
+    if (!given) await running?.pack.close();
   }
 }

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { runProgramFile } from "../../engine/program";
-import type { OfflineRun } from "../../engine/run";
+import type { OfflineRun, RunOfflineOptions } from "../../engine/run";
 import { singleAllowedAccount } from "../../policies/lib/accounts";
 import { ENCRYPTED_CONFIG_VALUE } from "../../stacks/config/formats";
 import { readStackConfig, stackFilePath } from "../../stacks/config/load";
@@ -51,7 +51,8 @@ export interface ProgramTarget {
   secretKeys: string[];
   /** Tags the CLI derives from the project (`pulumi:project`, `pulumi:runtime`, `pulumi:description`). */
   tags: Record<string, string>;
-  run(): Promise<OfflineRun>;
+  /** Runs the program offline, telling `onRegistered` of each resource as it registers. */
+  run(onRegistered?: RunOfflineOptions["onRegistered"]): Promise<OfflineRun>;
 }
 
 /** Nearest directory at or above `dir` holding a Pulumi.yaml. */
@@ -118,7 +119,7 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
       config,
       secretKeys: secretKeysOf(config),
       tags: projectTags(readManifest(projectDir), "messaging"),
-      run: () => runStack({ stack, stacksDir: options.stacksDir }),
+      run: (onRegistered) => runStack({ stack, stacksDir: options.stacksDir, onRegistered }),
     };
   }
   const stack = options.stack ?? DEFAULT_PROGRAM_STACK;
@@ -144,8 +145,9 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
     config,
     secretKeys,
     tags: projectTags(manifest, project),
-    run: () =>
+    run: (onRegistered) =>
       runProgramFile(file, {
+        onRegistered,
         stack,
         project,
         config,
