@@ -5,6 +5,7 @@
  * (custom timeouts in seconds, alias specs as URNs, the program line that declared it).
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as aws from "@pulumi/aws";
 import * as native from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
@@ -147,7 +148,7 @@ describe("offline engine: inputs as the provider checks them", () => {
       "urn:pulumi:dev::p::t:index:Parent$aws:sns/topic:Topic::old-topic",
     ]);
     assert.equal(topic.sourcePosition.file, __filename);
-    const lines = require("node:fs").readFileSync(__filename, "utf8").split("\n") as string[];
+    const lines = fs.readFileSync(__filename, "utf8").split("\n");
     // The SDK records where `new` was called: the line that opens the declaration.
     assert.match(lines[topic.sourcePosition.line - 1], /new aws\.sns\.Topic\($/);
   });

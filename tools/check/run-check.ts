@@ -200,9 +200,9 @@ export async function runCheck(options: CheckOptions = {}): Promise<CheckResult>
   const started = Date.now();
   // Start the pack first: it is a child process and needs no input from the program.
   const given = options.pack;
-  const packPromise = (given ? Promise.resolve(given) : startPack({ packDir: options.packDir })).then(
-    (pack) => ({ pack, ms: Date.now() - started }),
-  );
+  const packPromise = (
+    given ? Promise.resolve(given) : startPack({ packDir: options.packDir })
+  ).then((pack) => ({ pack, ms: Date.now() - started }));
   // Keep a failed start from becoming an unhandled rejection while the program runs.
   packPromise.catch(() => undefined);
   let client: AnalyzerClient | undefined;
