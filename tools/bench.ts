@@ -13,6 +13,7 @@
  * other sections alone). Figures are measured here, on demand; the test suite asserts no
  * timings. Exit codes: 0 done, 2 usage error.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -179,6 +180,45 @@ async function timeCheck(
   };
 }
 
+/** How many fresh processes of each command the comparison times (after one warm-up each). */
+const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 5);
+
+/** Wall time of one fresh `npm run <script>` on the example stack, output discarded. */
+function freshMs(script: string): number {
+  const start = performance.now();
+  const result = spawnSync("npm", ["run", "--silent", script], {
+    cwd: REPO_ROOT,
+    stdio: "ignore",
+    env: { ...process.env, GITHUB_STEP_SUMMARY: "" },
+  });
+  if (result.status !== 0) throw new Error(`npm run ${script} exited ${result.status}`);
+  return performance.now() - start;
+}
+
+/**
+ * A fresh `npm run check` against a fresh `npm start` on the example stack, each a new
+ * process as a user starts them, run alternately so both see the same machine load; the
+ * first of each only warms the caches (V8's code cache, the transpiled pack).
+ */
+function timeFresh(progress: (line: string) => void): {
+  startMs: number;
+  checkMs: number;
+  ratio: number;
+} {
+  progress(`fresh npm start against fresh npm run check, ${FRESH_RUNS} each, alternating`);
+  freshMs("start");
+  freshMs("check");
+  const starts: number[] = [];
+  const checks: number[] = [];
+  for (let i = 0; i < FRESH_RUNS; i++) {
+    starts.push(freshMs("start"));
+    checks.push(freshMs("check"));
+  }
+  const startMs = median(starts);
+  const checkMs = median(checks);
+  return { startMs, checkMs, ratio: checkMs / startMs };
+}
+
 const ms = (value: number) => value.toFixed(0);
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
@@ -327,6 +367,11 @@ export async function main(argv: readonly string[], io: BenchIo = consoleIo): Pr
         "The check runs the same preview, starts the policy pack as a child process (in parallel with the program; the phase columns are medians, so they need not add up to the total) and sends every resource through `Analyze`, then the stack through `AnalyzeStack`.",
         "",
         checkTable(checks),
+      );
+      const fresh = timeFresh(progress);
+      sections.push(
+        "",
+        `Fresh processes on the example stack (median of ${FRESH_RUNS}, alternating, after one warm-up each): \`npm start\` ${ms(fresh.startMs)} ms, \`npm run check\` ${ms(fresh.checkMs)} ms: **check / start = ${ratio(fresh.ratio)}**.`,
       );
     }
     const body = sections.join("\n");

@@ -3,7 +3,7 @@
  * the preview, the benchmark and the policy check.
  */
 import * as path from "node:path";
-import type { OfflineRun } from "../engine/run";
+import type { OfflineRun, RunOfflineOptions } from "../engine/run";
 import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
 import { parseEstateConfig, readStackConfig, stackFilePath } from "../stacks/config/load";
 import type { EstateConfig } from "../stacks/config/schema";
@@ -37,6 +37,8 @@ export interface RunStackOptions {
   stacksDir?: string;
   /** Program file. Default: `stacks/index.ts`. */
   program?: string;
+  /** See `RunOfflineOptions.onRegistered` (the policy check streams analysis). Default: none. */
+  onRegistered?: RunOfflineOptions["onRegistered"];
 }
 
 /**
@@ -65,6 +67,7 @@ export async function runStack(options: RunStackOptions): Promise<StackRun> {
     account: estate.account,
     defaultRegion: typeof awsRegion === "string" ? awsRegion : estate.primaryRegion,
     rootDir: program,
+    onRegistered: options.onRegistered,
   });
   return { ...run, stack: options.stack, estate };
 }
