@@ -111,6 +111,12 @@ export interface AwsEndpoint {
   /** Transport-level faults of the Regions with their own listener. */
   readonly transport: TransportControl;
   /**
+   * Calls `listener` with each request once it has been answered (its handler has run): a
+   * test can act "between" two requests of a client, e.g. play another writer. Returns the
+   * function that removes it; `reset` removes every listener.
+   */
+  onAnswered(listener: (record: RequestRecord) => void): () => void;
+  /**
    * Clears state, the request log, faults, latencies and rate limits, and brings every
    * Region's listener back up (the promise resolves once they listen again); the server keeps
    * running.
@@ -177,6 +183,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
   const sockets = new Set<Socket>();
 
   const latency = new Map<string, number>();
+  const answeredListeners = new Set<(record: RequestRecord) => void>();
   const checkShapes = options.checkShapes ?? true;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -238,6 +245,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
             : queryResponseXml(operation, body, service?.xmlNamespace),
         );
       } else respond(response, status, body, contentType, errorType);
+      for (const listener of [...answeredListeners]) listener(record);
     };
     const fail = (error: AwsError) => send(error.status, error.body(), error.type);
     try {
@@ -357,7 +365,12 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
       mode: (region) => regional.mode(region),
       connections: (region) => regional.accepted(region),
     },
+    onAnswered(listener) {
+      answeredListeners.add(listener);
+      return () => void answeredListeners.delete(listener);
+    },
     reset() {
+      answeredListeners.clear();
       state.reset();
       requests.length = 0;
       faults.reset();
