@@ -127,10 +127,9 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
     .action(async (options: { skipRegion: string[] }) => {
       const report = await readiness(context(), { skipRegions: options.skipRegion });
       println(renderReadiness(report));
-      const findings =
-        report.rows.some((r) => !r.ready && !report.unreachable[r.region]) ||
-        report.findings.some((f) => !f.text.startsWith("WARNING:"));
-      code = report.ready ? EXIT.ok : findings ? EXIT.findings : EXIT.incomplete;
+      code = { ready: EXIT.ok, "not ready": EXIT.findings, incomplete: EXIT.incomplete }[
+        report.verdict
+      ];
     });
 
   program

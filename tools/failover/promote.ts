@@ -585,7 +585,7 @@ class PromoteRun {
       notContacted,
       notContactedBecause: Object.fromEntries([...because].sort(([a], [b]) => a.localeCompare(b))),
       presumedDown: {
-        before: targetRecord.regions as Record<string, PresumedDownRegion>,
+        before: baseRecord.regions as Record<string, PresumedDownRegion>,
         after: record.regions as Record<string, PresumedDownRegion>,
       },
       configLagging: configLagging(stack, leaving),

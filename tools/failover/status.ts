@@ -116,6 +116,11 @@ export interface ReadinessReport {
   readonly ready: boolean;
   /** Some Region could not be read at all (re-running may finish the picture). */
   readonly incomplete: boolean;
+  /**
+   * `ready`; `not ready` when something was found that needs a fix (a check that failed, a
+   * finding); `incomplete` when nothing failed but not everything could be read.
+   */
+  readonly verdict: "ready" | "not ready" | "incomplete";
 }
 
 /** Options of {@link readiness}. */
@@ -495,6 +500,10 @@ export async function readiness(
   }
   const blocking = findings.filter((f) => !f.text.startsWith("WARNING:"));
   const incomplete = Object.keys(unreachable).length > 0;
+  const failed = rows.some(
+    (r) => r.pointer.ok === false || CHECKS.some((c) => r.checks[c].ok === false),
+  );
+  const ready = rows.every((r) => r.ready) && blocking.length === 0 && !incomplete;
   return {
     stack: stack.stack,
     rows,
@@ -504,8 +513,9 @@ export async function readiness(
     commands,
     leases: view.leases,
     findings,
-    ready: rows.every((r) => r.ready) && blocking.length === 0 && !incomplete,
+    ready,
     incomplete,
+    verdict: ready ? "ready" : failed || blocking.length > 0 ? "not ready" : "incomplete",
   };
 }
 
