@@ -41,6 +41,7 @@ export const primaryRegion = outputs.primaryRegion;
 export const standbyRegions = outputs.standbyRegions;
 export const useCases = outputs.useCases;
 export const activeRegions = outputs.activeRegions;
+export const applicationPolicies = outputs.applicationPolicies;
 export const ses = outputs.ses;
 export const sesWarmupCaps = outputs.sesWarmupCaps;
 export const secondaryAccounts = outputs.secondaryAccounts;

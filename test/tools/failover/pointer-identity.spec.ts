@@ -24,13 +24,19 @@ describe("pointer documents: program and tool agree byte for byte", function () 
   before(async () => {
     const run = await runProgramFile(STACK_PROGRAM, {
       stack: "example",
-      config: { ...readStackConfig(stackFilePath("example")), "messaging:activeRegion": "us-west-2" },
+      config: {
+        ...readStackConfig(stackFilePath("example")),
+        "messaging:activeRegion": "us-west-2",
+      },
       account: estate.account,
       defaultRegion: "us-east-1",
       rootDir: REPO_ROOT,
     });
     resources = run.resources;
-    aws = await startAwsEndpoint({ accountId: estate.account, regions: ["us-east-1", "us-west-2"] });
+    aws = await startAwsEndpoint({
+      accountId: estate.account,
+      regions: ["us-east-1", "us-west-2"],
+    });
   });
   after(async () => aws?.close());
 
@@ -64,13 +70,22 @@ describe("pointer documents: program and tool agree byte for byte", function () 
       });
       aws.state.seed("us-west-2", {
         configurationSets: [
-          { name: listName, protectConfigurationId: protect.outputs.protectConfigurationId as string },
+          {
+            name: listName,
+            protectConfigurationId: protect.outputs.protectConfigurationId as string,
+          },
         ],
       });
       seedFreshness(aws, estate, "us-west-2", useCase);
     }
     await aws.transport.set("us-east-1", "refuse");
-    const { code, stdout } = await runCli(aws, ["--stack", "example", "promote", "--to", "us-west-2"]);
+    const { code, stdout } = await runCli(aws, [
+      "--stack",
+      "example",
+      "promote",
+      "--to",
+      "us-west-2",
+    ]);
     assert.equal(code, 0, stdout);
     for (const useCase of useCases) {
       const declared = named(resources, `failover-active-pointers-us-west-2-${useCase}`).inputs
