@@ -3,7 +3,7 @@
  * pointer names (see messaging-client.ts and docs/runbook.md, "Applications").
  *
  * ```ts
- * import { MessagingClient } from "messaging-estate/client";
+ * import { MessagingClient } from "./client"; // this repository's client/ folder
  * const otp = new MessagingClient({ namePrefix: "northwind", useCase: "otp", region: process.env.AWS_REGION! });
  * await otp.send({ to: "+12065550100", body: "Your code is 123456" });
  * ```
