@@ -284,7 +284,11 @@ export function endpointArgs(aws: AwsEndpoint): string[] {
     : ["--endpoint-url", aws.url];
 }
 
-/** Runs the failover CLI in-process against `aws`, with fast retries and test credentials. */
+/**
+ * Runs the failover CLI in-process against `aws`, with fast retries and test credentials.
+ * Requests time out after 1.5 s (`--timeout-ms` in `args` overrides it): short enough that a
+ * silent Region costs seconds, long enough for a loaded test machine.
+ */
 export async function runCli(
   aws: AwsEndpoint,
   args: readonly string[],
@@ -292,7 +296,7 @@ export async function runCli(
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const code = await runFailover([...endpointArgs(aws), "--timeout-ms", "400", ...args], {
+  const code = await runFailover([...endpointArgs(aws), "--timeout-ms", "1500", ...args], {
     credentials: TEST_CREDENTIALS,
     retry: { baseDelayMs: 1, maxDelayMs: 10, maxAttempts: 2, maxThrottledAttempts: 50 },
     progress: silentProgress,

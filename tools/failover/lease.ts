@@ -130,6 +130,50 @@ export async function acquireLease(
   throw new LeaseHeldError(region, undefined);
 }
 
+/** How long an older run waits for a younger run's lease to be released. */
+export const LEASE_WAIT_MS = 20_000;
+
+/** Whether lease `a`'s run is older than `b`'s (so `a` waits and `b` gives up). */
+export function olderRun(a: Lease, b: Lease): boolean {
+  return (
+    a.acquiredAt < b.acquiredAt || (a.acquiredAt === b.acquiredAt && a.promoteId < b.promoteId)
+  );
+}
+
+/** Options of {@link acquireLeaseOrWait}. */
+export interface WaitOptions extends AcquireOptions {
+  /** Longest wait for a younger run's lease. Default: {@link LEASE_WAIT_MS}. */
+  readonly waitMs?: number;
+  /** Pause between attempts. Default: 250 ms. */
+  readonly pollMs?: number;
+}
+
+/**
+ * Takes the lease in one Region; when a younger run holds it, waits (up to `waitMs`) for it to
+ * be released.
+ *
+ * @throws LeaseHeldError when an older run holds it, or a younger one does not let go in time
+ */
+export async function acquireLeaseOrWait(
+  ssm: SSMClient,
+  region: string,
+  name: string,
+  lease: Lease,
+  call: Call,
+  options: WaitOptions = {},
+): Promise<Acquired> {
+  const deadline = Date.now() + (options.waitMs ?? LEASE_WAIT_MS);
+  for (;;) {
+    try {
+      return await acquireLease(ssm, region, name, lease, call, options);
+    } catch (error) {
+      const holder = error instanceof LeaseHeldError ? error.holder : undefined;
+      if (!holder || !olderRun(lease, holder) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+    }
+  }
+}
+
 /**
  * Releases the lease in one Region if it is still ours. While it is young, nobody can have
  * taken it over, so it is deleted without reading it first (one round trip, not two).

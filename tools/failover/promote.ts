@@ -61,7 +61,7 @@ import { declaredThroughput } from "./declared";
 import { type Call, discoverPointer, type DiscoveredPointer } from "./discovery";
 import { describeFreshness, type FreshnessView, judgeFreshness } from "./freshness";
 import {
-  acquireLease,
+  acquireLeaseOrWait,
   type Lease,
   LEASE_TTL_MS,
   LeaseHeldError,
@@ -229,6 +229,8 @@ export async function promote(
   try {
     return await run.execute();
   } finally {
+    // Normally released already; after an unexpected error, do not leave a lease behind.
+    await run.releaseAll();
     run.destroy();
   }
 }
@@ -303,7 +305,7 @@ class PromoteRun {
         acquiredAt: startedAt,
         expiresAt: new Date(this.now() + LEASE_TTL_MS).toISOString(),
       };
-      await acquireLease(target.ssm(to), to, this.names.lease, this.lease, this.call, {
+      await acquireLeaseOrWait(target.ssm(to), to, this.names.lease, this.lease, this.call, {
         now: this.now,
         breakLease: this.options.breakLease,
       });
@@ -416,10 +418,14 @@ class PromoteRun {
     const failed = new Map<string, string>();
     for (const region of others) {
       try {
-        await acquireLease(writers.ssm(region), region, this.names.lease, this.lease!, this.call, {
-          now: this.now,
-          breakLease: this.options.breakLease,
-        });
+        await acquireLeaseOrWait(
+          writers.ssm(region),
+          region,
+          this.names.lease,
+          this.lease!,
+          this.call,
+          { now: this.now, breakLease: this.options.breakLease },
+        );
         this.held.set(region, writers);
       } catch (error) {
         if (error instanceof LeaseHeldError) {
@@ -657,7 +663,7 @@ class PromoteRun {
   private releasing?: Promise<void>;
 
   /** Releases every lease held (once); a release that fails leaves a lease to expire. */
-  private releaseAll(): Promise<void> {
+  releaseAll(): Promise<void> {
     this.releasing ??= Promise.all(
       [...this.held].map(async ([region, clients]) => {
         try {

@@ -14,7 +14,7 @@ import {
 } from "../../components/failover/presumed-down";
 import { callerFor, clientsFor, type FailoverContext, withCredentials } from "./context";
 import {
-  acquireLease,
+  acquireLeaseOrWait,
   type Lease,
   LEASE_TTL_MS,
   LeaseHeldError,
@@ -103,7 +103,7 @@ export async function clearPresumedDown(
     });
     for (const target of targets) {
       try {
-        await acquireLease(clients.ssm(target), target, leaseName, lease, call, { now });
+        await acquireLeaseOrWait(clients.ssm(target), target, leaseName, lease, call, { now });
         held.push(target);
       } catch (error) {
         if (error instanceof LeaseHeldError) {

@@ -146,6 +146,42 @@ describe("failover in an outage", function () {
       }
     });
 
+    it("when each of two promotes holds the lease the other needs, the older one goes through and the younger one is refused", async () => {
+      await aws.transport.set("us-east-1", "refuse");
+      aws.setLatency("*", 100);
+      // Both take their own target's lease before either reaches the other's.
+      const leases = new Set<string>();
+      const bothHoldTheirTarget = new Promise<void>((resolve) => {
+        const stop = aws.onAnswered((r) => {
+          const name = (r.input as { Name?: string } | undefined)?.Name ?? "";
+          if (r.operation === "PutParameter" && r.status === 200 && name.endsWith("/lease")) {
+            leases.add(r.region);
+            if (leases.size === 2) {
+              stop();
+              resolve();
+            }
+          }
+        });
+      });
+      const [a, b] = await Promise.all([
+        cli(["promote", "--to", "us-west-2"]),
+        cli(["promote", "--to", "eu-west-1"]),
+        bothHoldTheirTarget,
+      ]);
+      assert.deepEqual([...leases].sort(), ["eu-west-1", "us-west-2"], "each held its own target");
+      assert.deepEqual([a.code, b.code].sort(), [0, 1], a.stdout + b.stdout);
+      const [winner, loser] = a.code === 0 ? ["us-west-2", b] : ["eu-west-1", a];
+      assert.match(
+        loser.stdout,
+        new RegExp(`another promote holds the lease: .*promoting marketing, otp to ${winner}`),
+      );
+      for (const region of ["us-west-2", "eu-west-1"]) {
+        for (const useCase of ["marketing", "otp"]) {
+          assert.equal(pointerRegion(region, useCase), winner, `${region} ${useCase}`);
+        }
+      }
+    });
+
     it("two promotes to different Regions started at once as separate processes never both succeed with Regions disagreeing", async function () {
       this.timeout(300_000);
       const trials = 3;
