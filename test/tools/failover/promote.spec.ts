@@ -452,6 +452,37 @@ describe("failover promote", function () {
     assert.equal(aws.requests.length, 0);
   });
 
+  it("honours the SDK's AWS_ENDPOINT_URL_<SERVICE> variables when no endpoint is given", async () => {
+    const names = [
+      "AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2",
+      "AWS_ENDPOINT_URL_SSM",
+      "AWS_ENDPOINT_URL_STS",
+    ];
+    for (const name of names) process.env[name] = aws.url;
+    try {
+      aws.faults.set("us-east-1", { mode: "silence" });
+      let output = "";
+      const code = await runFailover(
+        ["--timeout-ms", "1500", "--stack", "example", "promote", "--to", "us-west-2"],
+        {
+          credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "x" },
+          stdout: (t) => void (output += t),
+          stderr: (t) => void (output += t),
+        },
+      );
+      assert.equal(code, 0, output);
+      assert.equal(sentTo("us-east-1").length, 0);
+      assert.deepEqual([...new Set(aws.requests.map((r) => r.service))].sort(), [
+        "sms-voice",
+        "ssm",
+        "sts",
+      ]);
+      assert.equal(pointer("us-west-2", "otp")?.region, "us-west-2");
+    } finally {
+      for (const name of names) delete process.env[name];
+    }
+  });
+
   it("still works with one endpoint for every Region (--endpoint-url)", async () => {
     aws.faults.set("us-east-1", { mode: "silence" });
     let stdout = "";
