@@ -10,9 +10,11 @@ import {
 } from "../components/sharing/estate-sharing";
 import { MessagingEstate } from "../components/sms/messaging-estate";
 import { EstateFailover, type ActiveUseCase } from "../components/failover/estate-failover";
+import { ROOT_NAME } from "../lib/naming";
+import { ownOrInit } from "../lib/own";
 import { defaultActiveRegions, type ActiveRegions } from "./config/active-region";
 import type { EstateConfig } from "./config/schema";
-import { deploySes, type DeploySesOptions, type SesDeployment } from "./ses";
+import { deploySes, warmupAsOfDate, type DeploySesOptions, type SesDeployment } from "./ses";
 
 /** Where an application sends a use case from, in one Region. */
 export interface UseCaseEndpoint {
@@ -71,13 +73,15 @@ export function deployEstate(
   failover: EstateFailover;
   outputs: EstateOutputs;
 } {
-  const estate = new MessagingEstate("estate", { estate: config });
-  const ses = deploySes(config, options);
+  // Every input is checked before the first declaration: a bad date registers nothing.
+  const sesOptions = config.ses ? { ...options, warmupAsOf: warmupAsOfDate(options) } : options;
+  const estate = new MessagingEstate(ROOT_NAME.estate, { estate: config });
+  const ses = deploySes(config, sesOptions);
   const sharing =
     Object.keys(config.secondaryAccounts).length > 0
-      ? new EstateSharing("sharing", { estate: config, regions: estate.regions })
+      ? new EstateSharing(ROOT_NAME.sharing, { estate: config, regions: estate.regions })
       : undefined;
-  const failover = new EstateFailover("failover", {
+  const failover = new EstateFailover(ROOT_NAME.failover, {
     estate: config,
     regions: estate.regions,
     activeRegions: options.activeRegions ?? defaultActiveRegions(config),
@@ -85,7 +89,7 @@ export function deployEstate(
   const useCases: EstateOutputs["useCases"] = {};
   for (const [region, regional] of Object.entries(estate.regions)) {
     for (const [name, useCase] of Object.entries(regional.useCases)) {
-      (useCases[name] ??= {})[region] = {
+      ownOrInit(useCases, name, (): Record<string, UseCaseEndpoint> => ({}))[region] = {
         poolArn: useCase.pool.arn,
         poolId: useCase.pool.poolId,
         configurationSetName: useCase.configurationSet.name,

@@ -15,6 +15,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SesWarming, type WarmupCapOutput } from "../components/ses/ses-warming";
+import { ROOT_NAME } from "../lib/naming";
 import { assertIsoDate } from "../components/ses/warmup-plan";
 import type { EstateConfig } from "./config/schema";
 import { WARMUP_AS_OF_CONFIG_KEY } from "./config/ses-schema";
@@ -69,6 +70,28 @@ export interface SesDeployment {
 }
 
 /**
+ * The date of the exported warm-up caps: `options.warmupAsOf`, else the UTC date of
+ * `options.now()`. `deployEstate` calls it before declaring anything, so a malformed
+ * `messaging:warmupAsOf` fails the run with nothing registered.
+ *
+ * @param options - see {@link DeploySesOptions}; default `{}`.
+ * @throws Error naming `messaging:warmupAsOf` when that date is malformed
+ */
+export function warmupAsOfDate(options: DeploySesOptions = {}): string {
+  const asOf =
+    options.warmupAsOf ?? (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  try {
+    assertIsoDate(asOf, WARMUP_AS_OF_CONFIG_KEY);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}; e.g. pulumi config set ${WARMUP_AS_OF_CONFIG_KEY} 2026-03-01`,
+      { cause: error },
+    );
+  }
+  return asOf;
+}
+
+/**
  * Declares SES warming for a validated estate, or nothing when it has no `ses` section.
  *
  * @param config - the validated estate; no default.
@@ -80,17 +103,8 @@ export function deploySes(
   options: DeploySesOptions = {},
 ): SesDeployment | undefined {
   if (!config.ses) return undefined;
-  const asOf =
-    options.warmupAsOf ?? (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
-  try {
-    assertIsoDate(asOf, WARMUP_AS_OF_CONFIG_KEY);
-  } catch (error) {
-    throw new Error(
-      `${(error as Error).message}; e.g. pulumi config set ${WARMUP_AS_OF_CONFIG_KEY} 2026-03-01`,
-      { cause: error },
-    );
-  }
-  const warming = new SesWarming("ses", {
+  const asOf = warmupAsOfDate(options);
+  const warming = new SesWarming(ROOT_NAME.ses, {
     account: config.account,
     namePrefix: config.namePrefix,
     ses: config.ses,

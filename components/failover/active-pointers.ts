@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { failoverNames } from "../../lib/naming";
 import { pointerParameterName, renderPointer } from "./pointer-document";
 
 /** What a use case sends with in one Region. */
@@ -70,7 +71,7 @@ export class ActivePointers extends pulumi.ComponentResource {
       this.parameters[useCase] = {};
       for (const holder of args.regions) {
         this.parameters[useCase][holder] = new aws.ssm.Parameter(
-          `${name}-${holder}-${useCase}`,
+          failoverNames.pointer(name, holder, useCase),
           {
             region: holder,
             name: parameterName,

@@ -5,6 +5,8 @@
  * and the same failover done by `pulumi up` store byte-identical values.
  */
 
+import { physicalNames } from "../../lib/naming";
+
 /** Version of the document's shape; bump it when a field changes meaning. */
 export const POINTER_SCHEMA_VERSION = 1;
 
@@ -24,7 +26,7 @@ export interface ActivePointer {
 
 /** SSM parameter of a use case's pointer: `/messaging/<namePrefix>/<useCase>/active`. */
 export function pointerParameterName(namePrefix: string, useCase: string): string {
-  return `/messaging/${namePrefix}/${useCase}/active`;
+  return physicalNames.pointerParameter(namePrefix, useCase);
 }
 
 /** The parameter value: compact JSON with a fixed key order, so equal pointers are equal strings. */

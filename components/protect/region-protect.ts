@@ -10,6 +10,8 @@
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import type { EstateConfig } from "../../stacks/config/schema";
+import { protectNames } from "../../lib/naming";
+import { own } from "../../lib/own";
 import { nativeTags } from "../tags";
 import { AccountDefaultProtectConfiguration } from "./account-default-protect-configuration";
 import { accountCountryRules, useCaseCountryRules, type CountryRuleSet } from "./country-rules";
@@ -45,13 +47,13 @@ export class RegionProtect extends pulumi.ComponentResource {
     const tags = nativeTags(args.tags ?? {});
     const configuration = (role: string, countryRuleSet: CountryRuleSet) =>
       new awsnative.smsvoice.ProtectConfiguration(
-        `${name}-${role}`,
+        protectNames.configuration(name, role),
         { countryRuleSet, deletionProtectionEnabled: true, tags },
         { parent: this },
       );
 
     const account = accountCountryRules(estate);
-    this.accountConfiguration = configuration("account", account);
+    this.accountConfiguration = configuration(protectNames.accountRole, account);
     const useCases: Record<string, CountryRuleSet> = {};
     for (const useCase of Object.keys(estate.useCases).sort()) {
       useCases[useCase] = useCaseCountryRules(estate.useCases[useCase]);
@@ -65,7 +67,7 @@ export class RegionProtect extends pulumi.ComponentResource {
     const { protect } = estate;
     if (protect.setAccountDefault) {
       this.accountDefault = new AccountDefaultProtectConfiguration(
-        `${name}-account-default`,
+        protectNames.accountDefault(name),
         {
           region: args.region,
           protectConfigurationId: this.accountConfiguration.protectConfigurationId,
@@ -75,7 +77,7 @@ export class RegionProtect extends pulumi.ComponentResource {
     }
     if (protect.monthlySpendLimitUsd !== undefined) {
       this.spendLimit = new TextMessageSpendLimitOverride(
-        `${name}-spend-limit`,
+        protectNames.spendLimit(name),
         { region: args.region, monthlyLimit: protect.monthlySpendLimitUsd },
         guard,
       );
@@ -84,10 +86,13 @@ export class RegionProtect extends pulumi.ComponentResource {
       const override = protect.numberOverrides[key];
       if (override.regions && !override.regions.includes(args.region)) continue;
       const target = override.useCase
-        ? this.useCaseConfigurations[override.useCase]
+        ? own(this.useCaseConfigurations, override.useCase)
         : this.accountConfiguration;
+      if (!target) {
+        throw new Error(`${name}: override ${key} names unknown use case ${override.useCase}`);
+      }
       this.numberOverrides[key] = new ProtectNumberOverride(
-        `${name}-override-${key}`,
+        protectNames.numberOverride(name, key),
         {
           region: args.region,
           protectConfigurationId: target.protectConfigurationId,

@@ -33,6 +33,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { sesNames } from "../../lib/naming";
 import type { SesWarmupConfig } from "../../stacks/config/ses-schema";
 import { sesPoolConfigPath } from "../../stacks/config/ses-schema";
 import { ScalingModeGuard } from "./scaling-mode-guard";
@@ -103,7 +104,7 @@ export class SesIpPool extends pulumi.ComponentResource {
       this.plan = buildWarmupPlan(args.warmup);
     }
     this.guard = new ScalingModeGuard(
-      `${name}-scaling-mode-guard`,
+      sesNames.ipPoolGuard(name),
       {
         region: args.region,
         poolName: args.poolName,
@@ -114,7 +115,7 @@ export class SesIpPool extends pulumi.ComponentResource {
       { parent: this },
     );
     this.pool = new aws.sesv2.DedicatedIpPool(
-      `${name}-pool`,
+      sesNames.ipPoolResource(name),
       {
         region: args.region,
         poolName: args.poolName,

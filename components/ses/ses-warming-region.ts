@@ -15,6 +15,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../../stacks/config/regions";
 import type { SesRegionConfig } from "../../stacks/config/ses-schema";
+import { physicalNames, sesNames } from "../../lib/naming";
 import { TAG_USE_CASE } from "../tags";
 import { SesFeedbackQueues } from "./feedback-queues";
 import { SesIpPool } from "./ip-pool";
@@ -32,7 +33,7 @@ export const TAG_SES_POOL = "messaging:ses-pool";
  * @param useCase - the SES use-case key; no default.
  */
 export function sesConfigurationSetName(namePrefix: string, useCase: string): string {
-  return `${namePrefix}-email-${useCase}`;
+  return physicalNames.sesConfigurationSet(namePrefix, useCase);
 }
 
 /** Arguments of {@link SesWarmingRegion}. */
@@ -77,7 +78,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
     for (const poolName of Object.keys(config.pools).sort()) {
       const pool = config.pools[poolName];
       this.pools[poolName] = new SesIpPool(
-        `${name}-${poolName}`,
+        sesNames.ipPool(name, poolName),
         {
           region,
           poolName,
@@ -97,7 +98,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
     for (const poolName of Object.keys(config.pools).sort()) {
       for (const ip of config.pools[poolName].dedicatedIps ?? []) {
         this.ipAssignments[ip] = new aws.sesv2.DedicatedIpAssignment(
-          `${name}-ip-${ip}`,
+          sesNames.ipAssignment(name, ip),
           { region, ip, destinationPoolName: this.pools[poolName].poolName },
           { parent: this, deleteBeforeReplace: true },
         );
@@ -109,7 +110,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
       `arn:${partitionOf(region)}:ses:${region}:${account}:configuration-set/${sesConfigurationSetName(args.namePrefix, useCase)}`;
     if (useCaseNames.length > 0) {
       this.feedback = new SesFeedbackQueues(
-        `${name}-feedback`,
+        sesNames.feedback(name),
         { region, account, configurationSetArns: useCaseNames.map(setArn), tags: tags() },
         child,
       );
@@ -119,7 +120,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
       const spec = config.useCases[useCase];
       const feedback = this.feedback!;
       this.useCases[useCase] = new SesSendingUseCase(
-        `${name}-${useCase}`,
+        sesNames.useCase(name, useCase),
         {
           region,
           configurationSetName: sesConfigurationSetName(args.namePrefix, useCase),
@@ -147,7 +148,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
     for (const domain of [...byDomain.keys()].sort()) {
       const users = byDomain.get(domain)!;
       this.identities[domain] = new aws.sesv2.EmailIdentity(
-        `${name}-identity-${domain}`,
+        sesNames.identity(name, domain),
         {
           region,
           emailIdentity: domain,
@@ -162,7 +163,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
     }
 
     this.alarms = new SesReputationAlarms(
-      `${name}-alarms`,
+      sesNames.alarms(name),
       { region, thresholds: args.alarmThresholds, tags: tags() },
       child,
     );

@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SesConfig } from "../../stacks/config/ses-schema";
+import { sesNames } from "../../lib/naming";
 import { estateTags } from "../tags";
 import type { ReputationThresholds } from "./reputation-alarms";
 import { SesWarmingRegion } from "./ses-warming-region";
@@ -59,7 +60,7 @@ export class SesWarming extends pulumi.ComponentResource {
     const tags = estateTags(args.tags ?? {}, {});
     for (const region of Object.keys(args.ses.regions).sort()) {
       this.regions[region] = new SesWarmingRegion(
-        `${name}-${region}`,
+        sesNames.region(name, region),
         {
           region,
           account: args.account,

@@ -10,6 +10,8 @@ import { estateRegions } from "../../stacks/config/rules";
 import type { EstateConfig } from "../../stacks/config/schema";
 import { principalOf, sharedUseCasesOf, sharePlan } from "../../stacks/config/sharing";
 import type { MessagingRegion } from "../sms/messaging-region";
+import { sharingNames } from "../../lib/naming";
+import { own, ownOrInit } from "../../lib/own";
 import { estateTags, TAG_REGION_ROLE } from "../tags";
 import { RegionalShare, sharedResourcesOf } from "./regional-share";
 import { SecondaryAccount, type ReceivedUseCase } from "./secondary-account";
@@ -58,7 +60,7 @@ export class EstateSharing extends pulumi.ComponentResource {
     const plan = sharePlan(estate, regionOrder);
 
     for (const [region, byUseCase] of Object.entries(plan)) {
-      const regional = args.regions[region];
+      const regional = own(args.regions, region);
       if (!regional) throw new Error(`sharing: ${region} is not a Region of the estate`);
       const useCases = Object.fromEntries(
         Object.keys(byUseCase).map((useCase) => [
@@ -67,7 +69,7 @@ export class EstateSharing extends pulumi.ComponentResource {
         ]),
       );
       this.shares[region] = new RegionalShare(
-        `${region}-sharing`,
+        sharingNames.regionalShare(region),
         {
           region,
           account: estate.account,
@@ -86,9 +88,9 @@ export class EstateSharing extends pulumi.ComponentResource {
       const secondary = estate.secondaryAccounts[accountName];
       const received: Record<string, Record<string, ReceivedUseCase>> = {};
       for (const region of regionOrder) {
-        for (const useCase of [...(secondary.regions[region]?.useCases ?? [])].sort()) {
+        for (const useCase of [...(own(secondary.regions, region)?.useCases ?? [])].sort()) {
           const share = this.shares[region];
-          (received[region] ??= {})[useCase] = {
+          ownOrInit(received, region, (): Record<string, ReceivedUseCase> => ({}))[useCase] = {
             shareArn: share.shares[useCase].arn,
             grant: share.principalAssociations[useCase][accountName],
           };
@@ -98,7 +100,7 @@ export class EstateSharing extends pulumi.ComponentResource {
       let side: SecondaryAccount | undefined;
       if (secondary.account && secondary.roleArn) {
         side = new SecondaryAccount(
-          accountName,
+          sharingNames.secondaryAccount(accountName),
           {
             account: secondary.account,
             roleArn: secondary.roleArn,
@@ -112,7 +114,7 @@ export class EstateSharing extends pulumi.ComponentResource {
                   messageType: estate.useCases[useCase].messageType,
                   config: estate.useCases[useCase],
                   eventDestinations:
-                    secondary.eventDestinations[useCase] ??
+                    own(secondary.eventDestinations, useCase) ??
                     estate.useCases[useCase].eventDestinations,
                 },
               ]),
@@ -130,7 +132,7 @@ export class EstateSharing extends pulumi.ComponentResource {
         for (const useCase of Object.keys(byUseCase)) {
           const own = args.regions[region].useCases[useCase];
           const set = side?.regions[region].useCases[useCase].configurationSet;
-          (regions[region] ??= {})[useCase] = {
+          ownOrInit(regions, region, (): Record<string, SharedUseCaseEndpoint> => ({}))[useCase] = {
             poolArn: own.pool.arn,
             optOutListArn: own.optOutList.arn,
             shareArn: this.shares[region].shares[useCase].arn,

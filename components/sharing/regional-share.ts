@@ -14,6 +14,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { SharePrincipal } from "../../stacks/config/sharing";
 import type { EstateConfig } from "../../stacks/config/schema";
+import { senderIdKey, sharingNames } from "../../lib/naming";
+import { own } from "../../lib/own";
 import { useCaseResourceName, type MessagingRegion } from "../sms/messaging-region";
 import { estateTags, TAG_USE_CASE } from "../tags";
 
@@ -89,7 +91,7 @@ export class RegionalShare extends pulumi.ComponentResource {
     const { region, account } = args;
     this.region = region;
     for (const useCase of Object.keys(args.useCases)) {
-      if (!args.principals[useCase]?.length) {
+      if (!own(args.principals, useCase)?.length) {
         throw new Error(
           `share ${name}: ${useCase} has no principal; list a secondary account for it or do not share it`,
         );
@@ -100,9 +102,9 @@ export class RegionalShare extends pulumi.ComponentResource {
     for (const useCase of Object.keys(args.useCases).sort()) {
       const resources = args.useCases[useCase];
       const principals = [...args.principals[useCase]].sort((a, b) => a.name.localeCompare(b.name));
-      const at = `${name}-${useCase}`;
+      const at = sharingNames.shareUseCase(name, useCase);
       const share = new aws.ram.ResourceShare(
-        `${at}-share`,
+        sharingNames.share(at),
         {
           region,
           name: useCaseResourceName(args.namePrefix, useCase),
@@ -122,7 +124,7 @@ export class RegionalShare extends pulumi.ComponentResource {
         after?: pulumi.Resource,
       ) => {
         associations[key] = new aws.ram.ResourceAssociation(
-          `${at}-${key}`,
+          sharingNames.association(at, key),
           {
             region,
             resourceShareArn: share.arn,
@@ -132,9 +134,9 @@ export class RegionalShare extends pulumi.ComponentResource {
         );
         return associations[key];
       };
-      const list = associate("opt-out-list", resources.optOutListArn, "opt-out list");
+      const list = associate(sharingNames.optOutListKey, resources.optOutListArn, "opt-out list");
       // The pool only ever travels with its opt-out list: associated after it, removed before it.
-      associate("pool", resources.poolArn, "pool", list);
+      associate(sharingNames.poolKey, resources.poolArn, "pool", list);
       for (const key of Object.keys(resources.originators).sort()) {
         associate(key, resources.originators[key], `originator ${key}`);
       }
@@ -143,10 +145,16 @@ export class RegionalShare extends pulumi.ComponentResource {
       this.principalAssociations[useCase] = {};
       for (const principal of principals) {
         this.principalAssociations[useCase][principal.name] = new aws.ram.PrincipalAssociation(
-          `${at}-to-${principal.name}`,
+          sharingNames.grant(at, principal.name),
           { region, resourceShareArn: share.arn, principal: principal.principal },
           // Grant only once the opt-out list and pool are in the share.
-          { ...child, dependsOn: [associations["opt-out-list"], associations.pool] },
+          {
+            ...child,
+            dependsOn: [
+              associations[sharingNames.optOutListKey],
+              associations[sharingNames.poolKey],
+            ],
+          },
         );
       }
     }
@@ -168,8 +176,8 @@ export function sharedResourcesOf(
   block: EstateConfig["regions"][string],
   useCase: string,
 ): SharedUseCaseResources {
-  const own = regional.useCases[useCase];
-  if (!own) {
+  const sending = own(regional.useCases, useCase);
+  if (!sending) {
     throw new Error(
       `${useCase} is not a use case of ${regional.region}; it cannot be shared there`,
     );
@@ -177,13 +185,13 @@ export function sharedResourcesOf(
   const originators: Record<string, pulumi.Input<string>> = {};
   for (const [key, config] of Object.entries(block.phoneNumbers)) {
     if (config.useCase === useCase)
-      originators[`number-${key}`] = regional.originators.phoneNumbers[key].arn;
+      originators[sharingNames.numberKey(key)] = regional.originators.phoneNumbers[key].arn;
   }
   for (const [key, config] of Object.entries(block.senderIds)) {
     if (config.useCase !== useCase) continue;
     for (const country of config.countries) {
-      const id = `${key}-${country.toLowerCase()}`;
-      originators[`sender-${id}`] = regional.originators.senderIds[id].arn;
+      originators[sharingNames.senderKey(key, country)] =
+        regional.originators.senderIds[senderIdKey(key, country)].arn;
     }
   }
   for (const [key, config] of Object.entries(block.existingOriginators)) {
@@ -191,10 +199,11 @@ export function sharedResourcesOf(
     const adoptedKeys =
       config.kind === "phoneNumber"
         ? [key]
-        : config.countries.map((country) => `${key}-${country.toLowerCase()}`);
+        : config.countries.map((country) => senderIdKey(key, country));
     for (const adoptedKey of adoptedKeys) {
-      originators[`adopted-${adoptedKey}`] = regional.originators.adoptedArns[adoptedKey];
+      originators[sharingNames.adoptedKey(adoptedKey)] =
+        regional.originators.adoptedArns[adoptedKey];
     }
   }
-  return { poolArn: own.pool.arn, optOutListArn: own.optOutList.arn, originators };
+  return { poolArn: sending.pool.arn, optOutListArn: sending.optOutList.arn, originators };
 }

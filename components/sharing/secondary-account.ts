@@ -25,6 +25,8 @@ import type {
 import { useCaseCountryRules } from "../protect/country-rules";
 import { SmsConfigurationSet } from "../sms/configuration-set";
 import { useCaseResourceName } from "../sms/messaging-region";
+import { sharingNames } from "../../lib/naming";
+import { own } from "../../lib/own";
 import { estateTags, nativeTags, useCaseTags } from "../tags";
 
 /** Tag naming the secondary account (config key) a resource was declared for. */
@@ -96,7 +98,7 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
     const { region, account: secondary } = args;
     this.region = region;
     this.nativeProvider = new awsnative.Provider(
-      `${name}-aws-native`,
+      sharingNames.secondaryNativeProvider(name),
       {
         region: region as awsnative.Region,
         allowedAccountIds: [secondary.account],
@@ -107,7 +109,7 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
 
     for (const useCase of Object.keys(args.received).sort()) {
       const shared = args.received[useCase];
-      const settings = secondary.useCases[useCase];
+      const settings = own(secondary.useCases, useCase);
       if (!settings) throw new Error(`${name}: no settings for shared use case ${useCase}`);
       const tags = estateTags(
         secondary.tags ?? {},
@@ -116,7 +118,7 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
       const accepter = secondary.inOrganization
         ? undefined
         : new aws.ram.ResourceShareAccepter(
-            `${name}-${useCase}-accept`,
+            sharingNames.accepter(name, useCase),
             { region, shareArn: shared.shareArn },
             {
               parent: this,
@@ -125,7 +127,7 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
             },
           );
       const protectConfiguration = new awsnative.smsvoice.ProtectConfiguration(
-        `${name}-${useCase}-protect`,
+        sharingNames.secondaryProtect(name, useCase),
         {
           countryRuleSet: useCaseCountryRules(settings.config),
           deletionProtectionEnabled: true,
@@ -134,7 +136,7 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
         { parent: this, provider: this.nativeProvider },
       );
       const configurationSet = new SmsConfigurationSet(
-        `${name}-${useCase}-config`,
+        sharingNames.secondaryConfigurationSet(name, useCase),
         {
           region,
           account: secondary.account,
@@ -169,7 +171,7 @@ export class SecondaryAccount extends pulumi.ComponentResource {
     }
     this.account = args.account;
     this.provider = new aws.Provider(
-      `${name}-aws`,
+      sharingNames.secondaryProvider(name),
       {
         region: args.defaultRegion,
         allowedAccountIds: [args.account],
@@ -180,7 +182,7 @@ export class SecondaryAccount extends pulumi.ComponentResource {
     const tags = { ...(args.tags ?? {}), [TAG_SECONDARY_ACCOUNT]: name };
     for (const region of Object.keys(args.regions)) {
       this.regions[region] = new SecondaryAccountRegion(
-        `${name}-${region}`,
+        sharingNames.secondaryRegion(name, region),
         {
           region,
           account: { ...args, tags },

@@ -13,6 +13,7 @@ import {
   type EventDestinationConfig,
   type MessageType,
 } from "../../stacks/config/schema";
+import { configurationSetNames, physicalNames } from "../../lib/naming";
 import { nativeTags } from "../tags";
 import { smsVoicePublishPolicy, smsVoiceTrustPolicy } from "./service-principal";
 
@@ -63,12 +64,12 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
               topicArn = arnForRegion(config.topicArn, region);
             } else {
               const topic = new aws.sns.Topic(
-                `${name}-${key}-topic`,
+                configurationSetNames.topic(name, key),
                 { region, tags: args.tags },
                 child,
               );
               new aws.sns.TopicPolicy(
-                `${name}-${key}-topic-policy`,
+                configurationSetNames.topicPolicy(name, key),
                 { region, arn: topic.arn, policy: smsVoicePublishPolicy(account, topic.arn) },
                 child,
               );
@@ -80,10 +81,10 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
             const logGroupArn = config.logGroupArn
               ? pulumi.output(arnForRegion(config.logGroupArn, region))
               : new aws.cloudwatch.LogGroup(
-                  `${name}-${key}-logs`,
+                  configurationSetNames.logGroup(name, key),
                   {
                     region,
-                    name: `/aws/sms-voice/${args.configurationSetName}/${key}`,
+                    name: physicalNames.eventLogGroup(args.configurationSetName, key),
                     retentionInDays: config.retentionDays,
                     tags: args.tags,
                   },
@@ -110,7 +111,7 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
       });
 
     this.configurationSet = new awsnative.smsvoice.ConfigurationSet(
-      `${name}-set`,
+      configurationSetNames.set(name),
       {
         configurationSetName: args.configurationSetName,
         eventDestinations: destinations,
@@ -133,7 +134,7 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
     grant: { actions: string[]; resources: pulumi.Output<string[]> },
   ): aws.iam.Role {
     const role = new aws.iam.Role(
-      `${name}-${key}-role`,
+      configurationSetNames.role(name, key),
       {
         description: `End User Messaging writes ${args.configurationSetName} events to ${key} (${args.region})`,
         assumeRolePolicy: smsVoiceTrustPolicy(args.account, setArn),
@@ -142,7 +143,7 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
       { parent: this },
     );
     new aws.iam.RolePolicy(
-      `${name}-${key}-role-policy`,
+      configurationSetNames.rolePolicy(name, key),
       {
         role: role.name,
         policy: grant.resources.apply((resources) =>

@@ -6,6 +6,7 @@ import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { estateRegions } from "../../stacks/config/rules";
 import type { EstateConfig } from "../../stacks/config/schema";
+import { smsNames } from "../../lib/naming";
 import { MessagingRegion } from "./messaging-region";
 
 export interface MessagingEstateArgs {
@@ -24,13 +25,13 @@ export class MessagingEstate extends pulumi.ComponentResource {
     const { estate } = args;
     for (const region of estateRegions(estate)) {
       const provider = new awsnative.Provider(
-        `${region}-aws-native`,
+        smsNames.nativeProvider(region),
         { region: region as awsnative.Region, allowedAccountIds: [estate.account] },
         { parent: this },
       );
       this.nativeProviders[region] = provider;
       this.regions[region] = new MessagingRegion(
-        region,
+        smsNames.region(region),
         {
           region,
           role: region === estate.primaryRegion ? "primary" : "standby",

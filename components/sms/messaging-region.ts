@@ -7,6 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import type { EstateConfig } from "../../stacks/config/schema";
+import { physicalNames, senderIdKey, smsNames } from "../../lib/naming";
+import { own } from "../../lib/own";
 import { RegionProtect } from "../protect/region-protect";
 import { estateTags, irreplaceable, TAG_REGION_ROLE, useCaseTags } from "../tags";
 import { SmsConfigurationSet } from "./configuration-set";
@@ -15,9 +17,7 @@ import { PhonePool, type PoolMember } from "./phone-pool";
 import { TwoWayChannel } from "./two-way-channel";
 
 /** Physical name of a use case's opt-out list and configuration set (same in every Region). */
-export function useCaseResourceName(namePrefix: string, useCase: string): string {
-  return `${namePrefix}-${useCase}`;
-}
+export const useCaseResourceName = physicalNames.useCase;
 
 export interface MessagingRegionArgs {
   region: string;
@@ -48,7 +48,8 @@ export class MessagingRegion extends pulumi.ComponentResource {
     super("messaging:sms:MessagingRegion", name, {}, opts);
     const { region, estate } = args;
     this.region = region;
-    const block = estate.regions[region];
+    const block = own(estate.regions, region);
+    if (!block) throw new Error(`${name}: ${region} has no regions.${region} block in the estate`);
     const useCaseNames = Object.keys(estate.useCases).sort();
     const tagsFor = (useCase?: string) =>
       estateTags(estate.tags, {
@@ -64,13 +65,13 @@ export class MessagingRegion extends pulumi.ComponentResource {
     for (const useCase of useCaseNames) {
       const config = estate.useCases[useCase];
       optOutLists[useCase] = new aws.pinpoint.Smsvoicev2OptOutList(
-        `${name}-${useCase}-opt-out-list`,
+        smsNames.optOutList(name, useCase),
         { region, name: useCaseResourceName(estate.namePrefix, useCase), tags: tagsFor(useCase) },
         irreplaceable({ parent: this }),
       );
       if (config.twoWay) {
         inbound[useCase] = new TwoWayChannel(
-          `${name}-${useCase}-inbound`,
+          smsNames.inbound(name, useCase),
           { region, account: estate.account, tags: tagsFor(useCase) },
           { parent: this },
         );
@@ -85,7 +86,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
     }
 
     this.originators = new RegionOriginators(
-      `${name}-originators`,
+      smsNames.originators(name),
       {
         region,
         account: estate.account,
@@ -99,7 +100,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
     );
 
     this.protect = new RegionProtect(
-      `${name}-protect`,
+      smsNames.protect(name),
       { region, estate, tags: tagsFor() },
       { parent: this, provider: args.nativeProvider },
     );
@@ -107,7 +108,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
     for (const useCase of useCaseNames) {
       const config = estate.useCases[useCase];
       const pool = new PhonePool(
-        `${name}-${useCase}`,
+        smsNames.pool(name, useCase),
         {
           region,
           messageType: config.messageType,
@@ -122,7 +123,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
         { parent: this },
       );
       const configurationSet = new SmsConfigurationSet(
-        `${name}-${useCase}-config`,
+        smsNames.configurationSet(name, useCase),
         {
           region,
           account: estate.account,
@@ -167,7 +168,7 @@ function poolMembers(
     const config = block.senderIds[key];
     if (config.useCase !== useCase || config.spare) continue;
     for (const country of [...config.countries].sort()) {
-      members.push({ arn: originators.senderIds[`${key}-${country.toLowerCase()}`].arn, country });
+      members.push({ arn: originators.senderIds[senderIdKey(key, country)].arn, country });
     }
   }
   for (const key of Object.keys(block.existingOriginators).sort()) {
@@ -180,7 +181,7 @@ function poolMembers(
     }
     // A sender ID joins the pool once per country: each country's registration is its own ARN.
     for (const country of countries) {
-      members.push({ arn: originators.adoptedArns[`${key}-${country.toLowerCase()}`], country });
+      members.push({ arn: originators.adoptedArns[senderIdKey(key, country)], country });
     }
   }
   return members;

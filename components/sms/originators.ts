@@ -13,6 +13,8 @@ import type {
   PhoneNumberConfig,
   SenderIdConfig,
 } from "../../stacks/config/schema";
+import { senderIdKey, smsNames } from "../../lib/naming";
+import { own, ownOrInit } from "../../lib/own";
 import { estateTags, irreplaceable, TAG_USE_CASE } from "../tags";
 
 /** Per use case: what its pool holds and what waits on the bench. */
@@ -69,14 +71,20 @@ export class RegionOriginators extends pulumi.ComponentResource {
   constructor(name: string, args: RegionOriginatorsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:RegionOriginators", name, {}, opts);
     const { region } = args;
-    const slot = (useCase: string) => (this.byUseCase[useCase] ??= { members: [], spares: [] });
+    const slot = (useCase: string) =>
+      ownOrInit(this.byUseCase, useCase, () => ({ members: [], spares: [] }));
     for (const useCase of Object.keys(args.useCases)) slot(useCase);
+    const useCaseOf = (useCase: string): OriginatorUseCase => {
+      const found = own(args.useCases, useCase);
+      if (!found) throw new Error(`${name}: an originator serves unknown use case ${useCase}`);
+      return found;
+    };
     const place = (useCase: string, spare: boolean, arn: pulumi.Output<string>) =>
       (spare ? slot(useCase).spares : slot(useCase).members).push(arn);
 
     for (const key of Object.keys(args.phoneNumbers ?? {}).sort()) {
       const config = args.phoneNumbers![key];
-      const useCase = args.useCases[config.useCase];
+      const useCase = useCaseOf(config.useCase);
       // Numbers gated on a registration stay PENDING for days or weeks: do not block `up` on them.
       const gated =
         Boolean(config.registrationId) ||
@@ -85,7 +93,7 @@ export class RegionOriginators extends pulumi.ComponentResource {
       // Two-way and opt-out settings must match the pool's, or AWS refuses the association.
       const twoWay = useCase.twoWay && useCase.twoWayChannelArn !== undefined;
       const number = new aws.pinpoint.Smsvoicev2PhoneNumber(
-        `${name}-${key}`,
+        smsNames.phoneNumber(name, key),
         {
           region,
           isoCountryCode: config.country,
@@ -109,10 +117,10 @@ export class RegionOriginators extends pulumi.ComponentResource {
 
     for (const key of Object.keys(args.senderIds ?? {}).sort()) {
       const config = args.senderIds![key];
-      const useCase = args.useCases[config.useCase];
+      const useCase = useCaseOf(config.useCase);
       for (const country of [...config.countries].sort()) {
         const sender = new aws.pinpoint.Smsvoicev2SenderId(
-          `${name}-${key}-${country.toLowerCase()}`,
+          smsNames.senderId(name, key, country),
           {
             region,
             senderId: config.senderId,
@@ -123,7 +131,7 @@ export class RegionOriginators extends pulumi.ComponentResource {
           },
           irreplaceable({ parent: this }),
         );
-        this.senderIds[`${key}-${country.toLowerCase()}`] = sender;
+        this.senderIds[senderIdKey(key, country)] = sender;
         place(config.useCase, config.spare, sender.arn);
       }
     }
@@ -161,7 +169,7 @@ export function adoptedArns(
   const countries = [...config.countries].sort();
   return Object.fromEntries(
     countries.map((country) => [
-      `${key}-${country.toLowerCase()}`,
+      senderIdKey(key, country),
       config.arn ?? `${base}:sender-id/${config.id}/${country}`,
     ]),
   );

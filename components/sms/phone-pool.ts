@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { keywordSlug, smsNames } from "../../lib/naming";
 import type { MessageType } from "../../stacks/config/schema";
 
 /** Replies to the keywords of a pool. Every reply is 20–160 characters (carrier rule). */
@@ -51,12 +52,7 @@ export interface PhonePoolArgs {
 }
 
 /** Keyword resource names from keyword text: `JOIN NOW` → `join-now`. */
-export function keywordSlug(keyword: string): string {
-  return keyword
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
+export { keywordSlug };
 
 /** A pool and its keywords. Token `messaging:sms:PhonePool`. */
 export class PhonePool extends pulumi.ComponentResource {
@@ -74,7 +70,7 @@ export class PhonePool extends pulumi.ComponentResource {
     }
     const twoWay = args.twoWayChannelArn !== undefined;
     this.pool = new aws.pinpoint.Smsvoicev2Pool(
-      `${name}-pool`,
+      smsNames.poolResource(name),
       {
         region: args.region,
         // AWS needs the first member's country at creation and never changes it after;
@@ -90,14 +86,18 @@ export class PhonePool extends pulumi.ComponentResource {
         deletionProtectionEnabled: args.deletionProtectionEnabled ?? true,
         tags: args.tags,
       },
-      { parent: this, ignoreChanges: ["isoCountryCode"] },
+      // Pulumi `protect`: removing a use case (or a change that would replace the pool) fails
+      // the preview instead of reaching AWS, where deletion protection refuses it anyway and
+      // a replacement would have to move every member. Not retainOnDelete: a pool holds no
+      // data of its own, and an orphaned pool would keep its members from joining a new one.
+      { parent: this, ignoreChanges: ["isoCountryCode"], protect: true },
     );
     this.arn = this.pool.arn;
     this.poolId = this.pool.id;
 
     const keyword = (word: string, message: string, action?: "OPT_IN" | "AUTOMATIC_RESPONSE") => {
       this.keywords[word] = new aws.pinpoint.Smsvoicev2Keyword(
-        `${name}-keyword-${keywordSlug(word)}`,
+        smsNames.keyword(name, word),
         {
           region: args.region,
           originationIdentityArn: this.pool.arn,

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { smsNames } from "../../lib/naming";
 import { smsVoicePublishPolicy } from "./service-principal";
 
 export interface TwoWayChannelArgs {
@@ -23,12 +24,12 @@ export class TwoWayChannel extends pulumi.ComponentResource {
   constructor(name: string, args: TwoWayChannelArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:TwoWayChannel", name, {}, opts);
     this.topic = new aws.sns.Topic(
-      `${name}-topic`,
+      smsNames.twoWayTopic(name),
       { region: args.region, tags: args.tags },
       { parent: this },
     );
     new aws.sns.TopicPolicy(
-      `${name}-topic-policy`,
+      smsNames.twoWayTopicPolicy(name),
       {
         region: args.region,
         arn: this.topic.arn,

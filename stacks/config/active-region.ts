@@ -4,8 +4,10 @@
  * `messaging:estate`, so an on-call engineer flips them with one `pulumi config set` and the
  * estate object stays untouched. Validated before any resource is declared.
  */
+import { own, setOwn } from "../../lib/own";
 import { estateRegions } from "./rules";
 import type { EstateConfig } from "./schema";
+import { describeValue, quote, quoteName } from "./text";
 
 /** Config key of the Region every use case sends from. Default: the estate's primaryRegion. */
 export const ACTIVE_REGION_KEY = "messaging:activeRegion";
@@ -41,7 +43,7 @@ export function defaultActiveRegions(estate: EstateConfig): ActiveRegions {
 
 /** Region a use case sends from. */
 export function activeRegionOf(active: ActiveRegions, useCase: string): string {
-  return active.overrides[useCase] ?? active.default;
+  return own(active.overrides, useCase) ?? active.default;
 }
 
 /**
@@ -62,7 +64,7 @@ export function parseActiveRegions(
   const checkRegion = (key: string, value: unknown): value is string => {
     if (typeof value === "string" && regions.includes(value)) return true;
     problems.push(
-      `${key}: ${JSON.stringify(value)} is not a Region of the estate; use one of ${regions.join(", ")} ` +
+      `${key}: ${describeValue(value)} is not a Region of the estate; use one of ${regions.join(", ")} ` +
         `(pulumi config set ${key.startsWith(ACTIVE_REGION_OVERRIDES_KEY) ? `--path '${key}'` : key} ${regions[0]})`,
     );
     return false;
@@ -81,13 +83,13 @@ export function parseActiveRegions(
       );
     } else {
       for (const [useCase, region] of Object.entries(raw.overrides as Record<string, unknown>)) {
-        const key = `${ACTIVE_REGION_OVERRIDES_KEY}.${useCase}`;
-        if (!estate.useCases[useCase]) {
+        const key = `${ACTIVE_REGION_OVERRIDES_KEY}.${quoteName(useCase)}`;
+        if (!own(estate.useCases, useCase)) {
           problems.push(
-            `${key}: unknown use case "${useCase}"; use one of ${Object.keys(estate.useCases).sort().join(", ")}`,
+            `${key}: unknown use case ${quote(useCase)}; use one of ${Object.keys(estate.useCases).sort().join(", ")}`,
           );
         } else if (checkRegion(key, region)) {
-          overrides[useCase] = region;
+          setOwn(overrides, useCase, region);
         }
       }
     }

@@ -23,19 +23,20 @@ export const KEYWORD_PATTERN = /^[A-Z0-9][A-Z0-9 _-]{0,28}[A-Z0-9]$|^[A-Z0-9]$/;
 export const KEYWORD_REPLY_MIN = 20;
 export const KEYWORD_REPLY_MAX = 160;
 
-/** Generic AWS ARN (the `AmazonResourceName` shape plus room for log-group ARNs with `*`). */
-export const ARN_PATTERN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:\S+$/;
-
 /**
  * A RAM principal that is a whole organization or one organizational unit:
  * `arn:aws:organizations::<management account>:organization/o-…` or `…:ou/o-…/ou-…`
  * (the `organizations` ARN formats in the AWS Service Authorization Reference).
  */
 export const ORGANIZATION_PRINCIPAL_PATTERN =
-  /^arn:aws[a-z-]*:organizations::[0-9]{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+  /^arn:(aws|aws-cn|aws-us-gov):organizations::[0-9]{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
-/** An IAM role ARN; the account is the fifth field. */
-export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
+/**
+ * An IAM role ARN; the account is the fifth field. A role's path is `/`-separated segments
+ * of up to 512 characters in all, its name 1–64 of `\w+=,.@-` (IAM API Reference, `Role`).
+ */
+export const IAM_ROLE_ARN_PATTERN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:role\/(?=[\w+=,.@/-]{1,576}$)(?:[\w+=,.@-]+\/){0,64}[\w+=,.@-]{1,64}$/;
 
 /**
  * What offline tools (preview, check, failover) read in place of a value encrypted with

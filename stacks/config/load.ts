@@ -6,13 +6,26 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { ENCRYPTED_CONFIG_VALUE } from "./formats";
-import { EstateConfigError, ESTATE_CONFIG_KEY, type ConfigIssue } from "./issues";
+import { canonicalEstate } from "./canonical";
+import { EstateConfigError, ESTATE_CONFIG_KEY, sortIssues, type ConfigIssue } from "./issues";
+import { explainIssue, GENERIC_ERROR_MAP } from "./messages";
+import { sanitizeRaw } from "./raw";
+import { checkResourceNames } from "./resource-plan";
 import { checkEstateRules } from "./rules";
 import { estateSchema, type EstateConfig } from "./schema";
 
 /**
- * Validates a raw estate object. Shape and single-value problems are reported together;
- * cross-field rules run once the shape is right (they need typed values to compare).
+ * Validates a raw estate object, in three rounds, each reporting every problem it finds:
+ *
+ * 1. the value itself: keys that are members of every JavaScript object, YAML aliases
+ *    that contain themselves, absurd nesting (`raw.ts`);
+ * 2. shape and single values, against the schema and AWS's limits (`schema.ts`);
+ * 3. once those pass, the rules that relate values (`rules.ts`, `sharing.ts`), then the
+ *    names every resource would get, which must be unique and within AWS's limits
+ *    (`resource-plan.ts`).
+ *
+ * Nothing is declared until all three pass; the returned config has every list in a
+ * canonical (sorted) order, so reordering a list in the stack file changes no input.
  *
  * @param raw the value of `messaging:estate`
  * @param source names the file or stack in the error message. Default: "stack configuration".
@@ -30,19 +43,25 @@ export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
       source,
     );
   }
-  const parsed = estateSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
-      path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
-      // A bad record key wraps the key's own issue ("Invalid key in record"): surface that one.
-      message:
-        issue.code === "invalid_key" && issue.issues[0] ? issue.issues[0].message : issue.message,
-    }));
-    throw new EstateConfigError(issues, source);
+  const sanitized = sanitizeRaw(raw);
+  const parsed = estateSchema.safeParse(sanitized.value, {
+    error: GENERIC_ERROR_MAP,
+    reportInput: true,
+  });
+  const shapeIssues: ConfigIssue[] = [
+    ...sanitized.issues,
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.flatMap((issue) => explainIssue(issue, estateSchema, sanitized.value))),
+  ];
+  if (shapeIssues.length > 0 || !parsed.success) {
+    throw new EstateConfigError(sortIssues(shapeIssues), source);
   }
   const ruleIssues = checkEstateRules(parsed.data);
-  if (ruleIssues.length > 0) throw new EstateConfigError(ruleIssues, source);
-  return parsed.data;
+  if (ruleIssues.length > 0) throw new EstateConfigError(sortIssues(ruleIssues), source);
+  const nameIssues = checkResourceNames(parsed.data);
+  if (nameIssues.length > 0) throw new EstateConfigError(sortIssues(nameIssues), source);
+  return canonicalEstate(parsed.data);
 }
 
 /** Directory holding the stack files (`stackConfigDir` in Pulumi.yaml). */

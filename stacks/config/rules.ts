@@ -4,10 +4,13 @@
  * every one of its countries from every Region of the estate). Single-value rules are in
  * `schema.ts`.
  */
+import { own } from "../../lib/own";
+import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import type { ConfigIssue } from "./issues";
-import { isSmsRegion, SMS_REGIONS } from "./regions";
-import type { EstateConfig, MessageType } from "./schema";
+import { isSmsRegion, partitionOf, SMS_REGIONS } from "./regions";
+import { REGION_PLACEHOLDER, type EstateConfig, type MessageType } from "./schema";
 import { checkSharing } from "./sharing";
+import { oneOf, quote } from "./text";
 
 /** A pool member or spare, normalised across phone numbers, sender IDs and adopted originators. */
 export interface OriginatorSummary {
@@ -23,7 +26,7 @@ export interface OriginatorSummary {
 
 /** Every originator of one Region's config, in a common shape. */
 export function summariseOriginators(config: EstateConfig, region: string): OriginatorSummary[] {
-  const block = config.regions[region];
+  const block = own(config.regions, region);
   if (!block) return [];
   const out: OriginatorSummary[] = [];
   for (const [key, number] of Object.entries(block.phoneNumbers)) {
@@ -65,9 +68,16 @@ export function summariseOriginators(config: EstateConfig, region: string): Orig
   return out;
 }
 
-/** Primary first, then standbys in the order given. */
+/**
+ * Primary first, then the standbys in alphabetical order, whatever order the config lists
+ * them in: this list reaches resource inputs (the opt-out functions' settings), so its
+ * order must not depend on how the YAML is written.
+ */
 export function estateRegions(config: EstateConfig): string[] {
-  return [config.primaryRegion, ...config.standbyRegions.filter((r) => r !== config.primaryRegion)];
+  return [
+    config.primaryRegion,
+    ...[...new Set(config.standbyRegions)].filter((r) => r !== config.primaryRegion).sort(),
+  ];
 }
 
 /** Checks every cross-field rule and returns all problems found (empty when valid). */
@@ -78,6 +88,7 @@ export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
     ...checkOriginators(config),
     ...checkCoverage(config),
     ...checkProtect(config),
+    ...checkPartitions(config),
     ...checkSharing(config, estateRegions(config)),
   ];
 }
@@ -114,7 +125,7 @@ function checkRegionRoles(config: EstateConfig): ConfigIssue[] {
     }
   }
   for (const region of roles) {
-    if (!config.regions[region]) {
+    if (!own(config.regions, region)) {
       issues.push({
         path: ["regions"],
         message: `${region} is part of the estate but has no originators; add a regions.${region} block`,
@@ -161,8 +172,7 @@ function checkUseCases(config: EstateConfig): ConfigIssue[] {
 
 function checkOriginators(config: EstateConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const region of Object.keys(config.regions)) {
-    const block = config.regions[region];
+  for (const [region, block] of Object.entries(config.regions)) {
     const senderIdSeen = new Map<string, string>();
     for (const originator of summariseOriginators(config, region)) {
       const at = (...rest: (string | number)[]) => [
@@ -172,11 +182,11 @@ function checkOriginators(config: EstateConfig): ConfigIssue[] {
         originator.key,
         ...rest,
       ];
-      const useCase = config.useCases[originator.useCase];
+      const useCase = own(config.useCases, originator.useCase);
       if (!useCase) {
         issues.push({
           path: at("useCase"),
-          message: `unknown use case "${originator.useCase}"; use one of ${Object.keys(config.useCases).join(", ")}`,
+          message: unknownUseCase(config, originator.useCase),
         });
         continue;
       }
@@ -273,7 +283,7 @@ function checkOriginators(config: EstateConfig): ConfigIssue[] {
 function checkCoverage(config: EstateConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const region of estateRegions(config)) {
-    if (!config.regions[region]) continue; // reported by checkRegionRoles
+    if (!own(config.regions, region)) continue; // reported by checkRegionRoles
     const members = summariseOriginators(config, region).filter((o) => !o.spare);
     for (const [name, useCase] of Object.entries(config.useCases)) {
       const own = members.filter((o) => o.useCase === name);
@@ -301,10 +311,10 @@ function checkProtect(config: EstateConfig): ConfigIssue[] {
   const regions = new Set(estateRegions(config));
   for (const [key, override] of Object.entries(config.protect.numberOverrides)) {
     const at = (...rest: (string | number)[]) => ["protect", "numberOverrides", key, ...rest];
-    if (override.useCase && !config.useCases[override.useCase]) {
+    if (override.useCase && !own(config.useCases, override.useCase)) {
       issues.push({
         path: at("useCase"),
-        message: `unknown use case "${override.useCase}"; use one of ${Object.keys(config.useCases).join(", ")}, or omit it for the account-level configuration`,
+        message: `${unknownUseCase(config, override.useCase)}, or omit it for the account-level configuration`,
       });
     }
     (override.regions ?? []).forEach((region, index) => {
@@ -315,6 +325,96 @@ function checkProtect(config: EstateConfig): ConfigIssue[] {
         });
       }
     });
+  }
+  issues.push(...checkDuplicateOverrides(config, [...regions]));
+  return issues;
+}
+
+/**
+ * Two overrides of one number in one protect configuration and Region: AWS keeps one
+ * override per number per configuration, so the second would silently replace the first
+ * (and deleting either would delete the survivor).
+ */
+function checkDuplicateOverrides(config: EstateConfig, regions: readonly string[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const key of Object.keys(config.protect.numberOverrides).sort()) {
+    const override = config.protect.numberOverrides[key];
+    // Numbers stored with --secret cannot be compared offline; `pulumi up` decrypts them.
+    if (override.number === ENCRYPTED_CONFIG_VALUE) continue;
+    const target = override.useCase
+      ? `the ${override.useCase} protect configuration`
+      : "the account-level protect configuration";
+    for (const region of override.regions ?? regions) {
+      const id = `${override.number}|${override.useCase ?? ""}|${region}`;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        issues.push({
+          path: ["protect", "numberOverrides", key, "number"],
+          message: `protect.numberOverrides.${first} already overrides this number in ${target} in ${region}; AWS keeps one override per number and configuration, so merge the two entries`,
+        });
+        break;
+      }
+      seen.set(id, key);
+    }
+  }
+  return issues;
+}
+
+/** "unknown use case "x"; use one of a, b" (names quoted and shortened when odd). */
+export function unknownUseCase(config: EstateConfig, name: string): string {
+  return `unknown use case ${quote(name)}; use one of ${oneOf(Object.keys(config.useCases).sort())}`;
+}
+
+/**
+ * One partition for the whole estate: an account lives in one partition (aws, aws-cn,
+ * aws-us-gov), so the Regions and every ARN the config names must be in it. ARNs written
+ * with `{region}` take each Region's partition, so their partition must be the estate's.
+ */
+function checkPartitions(config: EstateConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const partition = partitionOf(config.primaryRegion);
+  config.standbyRegions.forEach((region, index) => {
+    if (partitionOf(region) !== partition) {
+      issues.push({
+        path: ["standbyRegions", index],
+        message: `${region} is in partition ${partitionOf(region)} but the primary Region ${config.primaryRegion} is in ${partition}; an account and its estate live in one partition`,
+      });
+    }
+  });
+  const checkArn = (path: (string | number)[], arn: string | undefined, global = false) => {
+    if (!arn) return;
+    const arnPartition = arn.split(":")[1];
+    if (arnPartition !== partition && (global || arn.includes(REGION_PLACEHOLDER))) {
+      issues.push({
+        path,
+        message: `the ARN is in partition ${arnPartition}, but the estate's Regions are in ${partition}; write arn:${partition}:…`,
+      });
+    }
+  };
+  const destinations = (
+    at: (string | number)[],
+    map: Record<string, EstateConfig["useCases"][string]["eventDestinations"][string]>,
+  ) => {
+    for (const [key, destination] of Object.entries(map)) {
+      if (destination.type === "sns") checkArn([...at, key, "topicArn"], destination.topicArn);
+      if (destination.type === "cloudwatchLogs") {
+        checkArn([...at, key, "logGroupArn"], destination.logGroupArn);
+      }
+      if (destination.type === "firehose") {
+        checkArn([...at, key, "deliveryStreamArn"], destination.deliveryStreamArn);
+      }
+    }
+  };
+  for (const [name, useCase] of Object.entries(config.useCases)) {
+    destinations(["useCases", name, "eventDestinations"], useCase.eventDestinations);
+  }
+  for (const [name, secondary] of Object.entries(config.secondaryAccounts)) {
+    checkArn(["secondaryAccounts", name, "roleArn"], secondary.roleArn, true);
+    checkArn(["secondaryAccounts", name, "principal"], secondary.principal, true);
+    for (const [useCase, map] of Object.entries(secondary.eventDestinations)) {
+      destinations(["secondaryAccounts", name, "eventDestinations", useCase], map);
+    }
   }
   return issues;
 }

@@ -7,10 +7,34 @@
  * positions, so reordering the YAML changes no URN.
  */
 import { z } from "zod";
+import {
+  TAG_MANAGED_BY,
+  TAG_PUBLIC_FACING,
+  TAG_REGION_ROLE,
+  TAG_USE_CASE,
+} from "../../components/tags";
+import { OBJECT_MEMBER_NAMES } from "../../lib/own";
+import {
+  ARN_KINDS,
+  arnProblem,
+  EVENT_TYPES as SDK_EVENT_TYPES,
+  LOG_RETENTION_DAYS,
+  MAX_EVENT_TYPES,
+  MAX_NUMBER_CAPABILITIES,
+  MAX_TAGS_PER_RESOURCE,
+  MESSAGE_TYPES as SDK_MESSAGE_TYPES,
+  NUMBER_CAPABILITIES as SDK_NUMBER_CAPABILITIES,
+  PHONE_NUMBER_TYPES,
+  REGION_PLACEHOLDER,
+  REQUESTABLE_NUMBER_TYPES,
+  RESERVED_TAG_PREFIX,
+  TAG_KEY_PATTERN,
+  TAG_VALUE_PATTERN,
+  type ArnKind,
+} from "./aws-limits";
 import { isIsoCountryCode } from "./countries";
 import {
   ACCOUNT_ID_PATTERN,
-  ARN_PATTERN,
   E164_PATTERN,
   ENCRYPTED_CONFIG_VALUE,
   CONFIG_KEY_PATTERN,
@@ -22,61 +46,63 @@ import {
   SMS_RESOURCE_NAME_PATTERN,
   senderIdProblem,
 } from "./formats";
+import { objectMemberNameProblem } from "./raw";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
 import { sesConfigSchema } from "./ses-schema";
+import { quoteName } from "./text";
 
-/** Placeholder in ARNs of per-Region resources, replaced by each Region of the estate. */
-export const REGION_PLACEHOLDER = "{region}";
+export { REGION_PLACEHOLDER };
 
 /** Substitutes the declaring Region into an ARN template. */
 export function arnForRegion(template: string, region: string): string {
   return template.replaceAll(REGION_PLACEHOLDER, region);
 }
 
-export const MESSAGE_TYPES = ["TRANSACTIONAL", "PROMOTIONAL"] as const;
-export const NUMBER_TYPES = ["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"] as const;
-/** Types an adopted originator may have: short codes only come through AWS Support. */
-export const EXISTING_NUMBER_TYPES = ["SHORT_CODE", "LONG_CODE", "TOLL_FREE", "TEN_DLC"] as const;
-export const NUMBER_CAPABILITIES = ["SMS", "VOICE"] as const;
-/** `EventType` enum of the SMS Voice v2 model (text and voice events). */
-export const EVENT_TYPES = [
-  "ALL",
-  "TEXT_ALL",
-  "TEXT_SENT",
-  "TEXT_PENDING",
-  "TEXT_QUEUED",
-  "TEXT_SUCCESSFUL",
-  "TEXT_DELIVERED",
-  "TEXT_INVALID",
-  "TEXT_INVALID_MESSAGE",
-  "TEXT_UNREACHABLE",
-  "TEXT_CARRIER_UNREACHABLE",
-  "TEXT_BLOCKED",
-  "TEXT_CARRIER_BLOCKED",
-  "TEXT_SPAM",
-  "TEXT_UNKNOWN",
-  "TEXT_TTL_EXPIRED",
-  "VOICE_ALL",
-  "VOICE_INITIATED",
-  "VOICE_RINGING",
-  "VOICE_ANSWERED",
-  "VOICE_COMPLETED",
-  "VOICE_BUSY",
-  "VOICE_NO_ANSWER",
-  "VOICE_FAILED",
-  "VOICE_TTL_EXPIRED",
-] as const;
+/** `MessageType` of the installed SMS Voice v2 SDK. */
+export const MESSAGE_TYPES = SDK_MESSAGE_TYPES;
+/** Types of numbers the estate requests (`RequestableNumberType`). */
+export const NUMBER_TYPES = REQUESTABLE_NUMBER_TYPES;
+/** Types an adopted originator may have (`NumberType`): short codes only come through AWS Support. */
+export const EXISTING_NUMBER_TYPES = PHONE_NUMBER_TYPES;
+/** `NumberCapability`. */
+export const NUMBER_CAPABILITIES = SDK_NUMBER_CAPABILITIES;
+/** `EventType` values an event destination may match (TEXT_SENT is not supported there). */
+export const EVENT_TYPES = SDK_EVENT_TYPES;
 
-/** Configuration sets hold 0–5 event destinations (digest §4). */
+/** Configuration sets hold 0–5 event destinations (AWS End User Messaging SMS quotas). */
 export const MAX_EVENT_DESTINATIONS = 5;
+
+/**
+ * Tags the estate sets on its own resources; a stack's `tags` may not set them, since the
+ * estate's value would silently win.
+ */
+export const ESTATE_TAG_KEYS: readonly string[] = [
+  TAG_MANAGED_BY,
+  TAG_PUBLIC_FACING,
+  TAG_REGION_ROLE,
+  TAG_USE_CASE,
+  "messaging:secondary-account",
+  "messaging:ses-pool",
+];
+/** At most this many estate tags land on one resource (managed-by, region-role, use-case, public-facing). */
+const ESTATE_TAGS_PER_RESOURCE = 4;
+/** Stack tags one resource can take beside the estate's own. */
+export const MAX_STACK_TAGS = MAX_TAGS_PER_RESOURCE - ESTATE_TAGS_PER_RESOURCE;
+
+/** Longest free text (descriptions, reasons) kept in config. */
+const MAX_TEXT_LENGTH = 1024;
 
 const configKey = (what: string) =>
   z
     .string()
+    .max(256, `${what} is too long: at most 32 characters`)
     .regex(
       CONFIG_KEY_PATTERN,
-      `${what} must start with a lower-case letter and hold only lower-case letters, digits and dashes (at most 32 characters)`,
-    );
+      `${what} must start with a lower-case letter and hold only lower-case letters, digits and dashes (at most 32 characters), e.g. otp or alerts-eu`,
+    )
+    .refine((name) => !OBJECT_MEMBER_NAMES.has(name), {
+      error: (iss) => objectMemberNameProblem(String(iss.input)),
+    });
 
 const region = z.string().refine(isSmsRegion, {
   message: `not a Region with an End User Messaging SMS endpoint; use one of ${SMS_REGIONS.join(", ")}`,
@@ -86,36 +112,46 @@ const country = z.string().refine(isIsoCountryCode, {
   message: "not an ISO 3166-1 alpha-2 country code; write two upper-case letters such as US or GB",
 });
 
-/** A list of countries with no repeats (a repeat is almost always a copy-paste slip). */
+/** A list whose repeats are reported at the repeat's index (a repeat is almost always a slip). */
+function noRepeats<T extends string>(values: readonly T[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [index],
+        message: `${quoteName(value)} is listed twice; remove the repeat`,
+      });
+    }
+    seen.add(value);
+  });
+}
+
+/** A list of countries with no repeats. */
 const countryList = z
   .array(country)
-  .min(1, "list at least one destination country")
-  .superRefine((codes, ctx) => {
-    const seen = new Set<string>();
-    codes.forEach((code, index) => {
-      if (seen.has(code)) {
-        ctx.addIssue({
-          code: "custom",
-          path: [index],
-          message: `${code} is listed twice; remove the repeat`,
-        });
-      }
-      seen.add(code);
-    });
-  });
+  .min(1, "list at least one destination country, e.g. [US, CA]")
+  .max(300, "list each country once: there are fewer than 300")
+  .superRefine(noRepeats);
 
-/** An ARN; `{region}` stands for the Region the resource is declared in. */
-const arn = (what: string) =>
+/** An ARN of `kind` as AWS's API accepts it; `{region}` stands for the Region it is declared in. */
+const arn = (field: string, kind: ArnKind) =>
   z
     .string()
-    .refine((value) => ARN_PATTERN.test(value.replaceAll(REGION_PLACEHOLDER, "us-east-1")), {
-      message: `${what} must be an ARN such as arn:aws:<service>:<region>:<account>:<resource> (write {region} for the declaring Region)`,
-    });
+    .superRefine((value, ctx) => {
+      const problem = arnProblem(value, kind);
+      if (problem) ctx.addIssue({ code: "custom", message: `${field} ${problem}` });
+    })
+    .meta({ example: kind.example });
 
 const keywordReply = z
   .string()
   .refine((text) => text.length >= KEYWORD_REPLY_MIN && text.length <= KEYWORD_REPLY_MAX, {
-    message: `keyword replies must be ${KEYWORD_REPLY_MIN}–${KEYWORD_REPLY_MAX} characters (carrier rule); shorten or expand the text`,
+    error: (iss) =>
+      `keyword replies must be ${KEYWORD_REPLY_MIN}–${KEYWORD_REPLY_MAX} characters (carrier rule); this one is ${String(iss.input).length}: shorten or expand the text`,
+  })
+  .meta({
+    example: '"Acme: help at support@acme.example or +1-800-555-0199. Msg&data rates may apply."',
   });
 
 const keywordMap = z.record(
@@ -123,7 +159,7 @@ const keywordMap = z.record(
     .string()
     .regex(
       KEYWORD_PATTERN,
-      "keywords must be upper case, 1–30 letters, digits, spaces, dashes or underscores",
+      "keywords must be upper case, 1–30 letters, digits, spaces, dashes or underscores, e.g. JOIN",
     ),
   keywordReply,
 );
@@ -134,41 +170,66 @@ const keywordsSchema = z.strictObject({
   /** Reply to STOP: brand and confirmation that nothing more will be sent. */
   stop: keywordReply,
   /** Opt-in keywords (e.g. JOIN) and their confirmations; at least one per pool (digest §3.2). */
-  optIn: keywordMap.refine((map) => Object.keys(map).length > 0, {
-    message: 'declare at least one opt-in keyword, e.g. JOIN: "<Brand>: you\'re subscribed..."',
-  }),
+  optIn: keywordMap
+    .refine((map) => Object.keys(map).length > 0, {
+      message: 'declare at least one opt-in keyword, e.g. JOIN: "<Brand>: you\'re subscribed..."',
+    })
+    .meta({ example: '{ JOIN: "Acme: you\'re subscribed. Reply HELP for help, STOP to end." }' }),
   /** Further keywords answered automatically (AUTOMATIC_RESPONSE). Default: none. */
   autoReply: keywordMap.default({}),
 });
+
+const eventTypes = z
+  .array(z.enum(EVENT_TYPES))
+  .min(1, "list at least one event type, or leave events out for ALL")
+  .max(MAX_EVENT_TYPES, `an event destination matches at most ${MAX_EVENT_TYPES} event types`)
+  .superRefine(noRepeats)
+  .default(["ALL"])
+  .meta({ example: "[TEXT_DELIVERED, TEXT_BLOCKED]" });
 
 const eventDestinationSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("sns"),
     /** Existing topic; when absent the estate creates one per region. */
-    topicArn: arn("topicArn").optional(),
-    events: z.array(z.enum(EVENT_TYPES)).min(1).default(["ALL"]),
+    topicArn: arn("topicArn", ARN_KINDS.snsTopic).optional(),
+    events: eventTypes,
   }),
   z.strictObject({
     type: z.literal("cloudwatchLogs"),
     /** Existing log group; when absent the estate creates one per region. */
-    logGroupArn: arn("logGroupArn").optional(),
-    /** Days to keep events in a created log group. Default: 365. */
-    retentionDays: z.number().int().positive().default(365),
-    events: z.array(z.enum(EVENT_TYPES)).min(1).default(["ALL"]),
+    logGroupArn: arn("logGroupArn", ARN_KINDS.logGroup).optional(),
+    /** Days to keep events in a created log group: a value CloudWatch Logs accepts. Default: 365. */
+    retentionDays: z
+      .number()
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: `CloudWatch Logs keeps events for one of ${LOG_RETENTION_DAYS.join(", ")} days`,
+      })
+      .default(365)
+      .meta({ example: "365" }),
+    events: eventTypes,
   }),
   z.strictObject({
     type: z.literal("firehose"),
     /** The delivery stream events go to; required, the estate does not create streams. */
-    deliveryStreamArn: arn("deliveryStreamArn"),
-    events: z.array(z.enum(EVENT_TYPES)).min(1).default(["ALL"]),
+    deliveryStreamArn: arn("deliveryStreamArn", ARN_KINDS.deliveryStream),
+    events: eventTypes,
   }),
 ]);
 
+const eventDestinationMap = z
+  .record(
+    configKey("event destination name"),
+    eventDestinationSchema.meta({ example: "{ type: cloudwatchLogs, retentionDays: 365 }" }),
+  )
+  .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
+    message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
+  });
+
 const useCaseSchema = z.strictObject({
-  description: z.string().optional(),
-  messageType: z.enum(MESSAGE_TYPES),
+  description: z.string().max(MAX_TEXT_LENGTH).optional(),
+  messageType: z.enum(MESSAGE_TYPES).meta({ example: "TRANSACTIONAL" }),
   /** Destination countries (ISO alpha-2). */
-  countries: countryList,
+  countries: countryList.meta({ example: "[US, CA, GB]" }),
   /** Receive replies through an SNS topic. Default: false. */
   twoWay: z.boolean().default(false),
   /** The application keeps opt-outs itself; requires twoWay. Default: false (AWS-managed). */
@@ -184,32 +245,43 @@ const useCaseSchema = z.strictObject({
   protectMode: z.enum(["FILTER", "MONITOR", "ALLOW"]).optional(),
   keywords: keywordsSchema,
   /** Event destinations of the use case's configuration set, keyed by name. Default: none. */
-  eventDestinations: z
-    .record(configKey("event destination name"), eventDestinationSchema)
-    .default({})
-    .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
-      message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
-    }),
+  eventDestinations: eventDestinationMap.default({}),
 });
 
 /** A Protect rule override for one destination number (digest §5). */
 const numberOverrideSchema = z.strictObject({
   /** E.164: `+`, then digits, no spaces or punctuation. Personal data: kept as a secret in state. */
-  number: z.string().refine(
-    // Offline tools cannot decrypt a number stored with `--secret --path`: they see a placeholder.
-    (value) => value === ENCRYPTED_CONFIG_VALUE || E164_PATTERN.test(value),
-    "write the number in E.164: + and digits only, e.g. +12065550142",
-  ),
+  number: z
+    .string()
+    .refine(
+      // Offline tools cannot decrypt a number stored with `--secret --path`: they see a placeholder.
+      (value) => value === ENCRYPTED_CONFIG_VALUE || E164_PATTERN.test(value),
+      "write the number in E.164: + and digits only, e.g. +12065550142",
+    )
+    .meta({ example: '"+12065550142"' }),
   /** ALLOW lets the number through whatever its country's rule; BLOCK stops it. */
   action: z.enum(["ALLOW", "BLOCK"]),
   /** ISO date or date-time after which the override lapses. Default: never. */
-  expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  expiresAt: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+      error:
+        'expiresAt must be an ISO date such as "2027-01-31" or a date-time with a time zone such as "2027-01-31T18:00:00Z"',
+    })
+    .optional(),
   /** Apply to this use case's protect configuration. Default: the account-level one. */
   useCase: configKey("useCase").optional(),
   /** Regions to apply it in. Default: every Region of the estate. */
-  regions: z.array(z.string()).optional(),
+  regions: z
+    .array(region)
+    .min(1, "list at least one Region, or leave regions out for every Region")
+    .superRefine(noRepeats)
+    .optional(),
   /** Why the override exists (audit trail), e.g. a ticket. */
-  reason: z.string().min(1, "say why the override exists, e.g. a ticket reference"),
+  reason: z
+    .string()
+    .min(1, "say why the override exists, e.g. a ticket reference")
+    .max(MAX_TEXT_LENGTH)
+    .meta({ example: "OPS-1234" }),
 });
 
 const protectSchema = z.strictObject({
@@ -222,49 +294,85 @@ const protectSchema = z.strictObject({
   /** Make the account-level configuration the account default. Default: true. */
   setAccountDefault: z.boolean().default(true),
   /** Monthly text-message spend-limit override in whole USD. Default: leave AWS's limit. */
-  monthlySpendLimitUsd: z.number().int().positive().optional(),
+  monthlySpendLimitUsd: z
+    .number()
+    .int("a whole number of US dollars")
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER, "at most 9007199254740991 US dollars")
+    .optional()
+    .meta({ example: "5000" }),
   /** Phone-number overrides keyed by a stable name. Default: none. */
   numberOverrides: z.record(configKey("override name"), numberOverrideSchema).default({}),
 });
 
 const originatorRole = {
   /** The use case whose pool (or spare bench) the originator serves. */
-  useCase: configKey("useCase"),
+  useCase: configKey("useCase").meta({ example: "otp" }),
   /** Held outside the pool, ready to swap in when a member is filtered. Default: false. */
   spare: z.boolean().default(false),
 };
 
 const phoneNumberSchema = z.strictObject({
   ...originatorRole,
-  country,
-  numberType: z.enum(NUMBER_TYPES),
-  /** Default: ["SMS"]. */
-  capabilities: z.array(z.enum(NUMBER_CAPABILITIES)).min(1).default(["SMS"]),
+  country: country.meta({ example: "US" }),
+  numberType: z.enum(NUMBER_TYPES).meta({ example: "TOLL_FREE" }),
+  /** `NumberCapabilityList`: 1–2 capabilities. Default: ["SMS"]. */
+  capabilities: z
+    .array(z.enum(NUMBER_CAPABILITIES))
+    .min(1, "list at least one capability, e.g. [SMS]")
+    .max(
+      MAX_NUMBER_CAPABILITIES,
+      `a phone number has at most ${MAX_NUMBER_CAPABILITIES} capabilities (NumberCapabilityList)`,
+    )
+    .superRefine(noRepeats)
+    .default(["SMS"])
+    .meta({ example: "[SMS, VOICE]" }),
   /** Registration (10DLC campaign, toll-free registration) the number is attached to. */
   registrationId: z
     .string()
     .regex(/^\S{1,64}$/, "registrationId must be 1–64 non-space characters")
-    .optional(),
+    .optional()
+    .meta({ example: "registration-0123456789abcdef" }),
   /** Default: the use case's message type. */
   messageType: z.enum(MESSAGE_TYPES).optional(),
 });
 
+/** Longest sender ID handed to the format rules (longer ones are refused before). */
+const SENDER_ID_CHECKED_LENGTH = 64;
+
 const senderIdSchema = z
   .strictObject({
     ...originatorRole,
-    senderId: z.string(),
-    countries: countryList,
+    senderId: z
+      .string()
+      .max(SENDER_ID_CHECKED_LENGTH, "a sender ID is 3 to 11 letters, digits or dashes, e.g. ACME")
+      .meta({ example: "ACME" }),
+    countries: countryList.meta({ example: "[GB, DE]" }),
     /** Default: the use case's message type only. */
-    messageTypes: z.array(z.enum(MESSAGE_TYPES)).min(1).optional(),
+    messageTypes: z
+      .array(z.enum(MESSAGE_TYPES))
+      .min(1)
+      .superRefine(noRepeats)
+      .optional()
+      .meta({ example: "[TRANSACTIONAL]" }),
   })
   .superRefine((entry, ctx) => {
+    // A sender ID the schema already found too long is not worth the format rules' words.
+    if (entry.senderId.length > SENDER_ID_CHECKED_LENGTH) return;
     // Format depends on the destination (India needs exactly 6), so check per country.
     const reported = new Set<string>();
-    for (const code of entry.countries.length ? entry.countries : [undefined]) {
+    // Refinements run even when a country failed its own check: judge only real codes.
+    const countries = entry.countries.filter(isIsoCountryCode);
+    for (const code of countries.length ? countries : [undefined]) {
       const problem = senderIdProblem(entry.senderId, code);
       if (problem && !reported.has(problem)) {
         reported.add(problem);
-        ctx.addIssue({ code: "custom", path: ["senderId"], message: problem });
+        ctx.addIssue({
+          code: "custom",
+          path: ["senderId"],
+          message: problem,
+          input: entry.senderId,
+        });
       }
     }
     entry.countries.forEach((code, index) => {
@@ -274,6 +382,7 @@ const senderIdSchema = z
           path: ["countries", index],
           message:
             "US handsets cannot receive sender IDs; serve US with a 10DLC, toll-free or short code number",
+          input: code,
         });
       }
     });
@@ -288,9 +397,10 @@ const existingOriginatorSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, "id must be the originator's id, e.g. phone-0123456789abcdef")
       .optional(),
-    arn: arn("arn").optional(),
-    numberType: z.enum(EXISTING_NUMBER_TYPES).optional(),
-    countries: countryList,
+    /** The originator's ARN (`phone-number/<id>` or `sender-id/<sender ID>/<country>`). */
+    arn: z.string().max(2048, "an ARN is at most 2048 characters").optional(),
+    numberType: z.enum(EXISTING_NUMBER_TYPES).optional().meta({ example: "SHORT_CODE" }),
+    countries: countryList.meta({ example: "[US]" }),
     /** Default: the use case's message type. */
     messageType: z.enum(MESSAGE_TYPES).optional(),
   })
@@ -301,6 +411,26 @@ const existingOriginatorSchema = z
         path: [],
         message: "give exactly one of id or arn for an existing originator",
       });
+    }
+    if (entry.arn !== undefined) {
+      const kind = entry.kind === "phoneNumber" ? ARN_KINDS.smsPhoneNumber : ARN_KINDS.smsSenderId;
+      const problem = arnProblem(entry.arn, kind);
+      if (problem) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["arn"],
+          message: `arn ${problem}`,
+          input: entry.arn,
+        });
+      } else if (entry.arn.includes(REGION_PLACEHOLDER)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["arn"],
+          message:
+            "an adopted originator lives in one Region: write its Region in the ARN, not {region}",
+          input: entry.arn,
+        });
+      }
     }
     if (entry.kind === "phoneNumber" && !entry.numberType) {
       ctx.addIssue({
@@ -328,17 +458,8 @@ const secondaryRegionSchema = z.strictObject({
   useCases: z
     .array(configKey("use case name"))
     .min(1, "list at least one use case to share, or remove this Region")
-    .superRefine((names, ctx) => {
-      names.forEach((name, index) => {
-        if (names.indexOf(name) !== index) {
-          ctx.addIssue({
-            code: "custom",
-            path: [index],
-            message: `${name} is listed twice; remove the repeat`,
-          });
-        }
-      });
-    }),
+    .superRefine(noRepeats)
+    .meta({ example: "[otp]" }),
 });
 
 /**
@@ -348,12 +469,13 @@ const secondaryRegionSchema = z.strictObject({
  */
 const secondaryAccountSchema = z
   .strictObject({
-    description: z.string().optional(),
+    description: z.string().max(MAX_TEXT_LENGTH).optional(),
     /** One account (12 digits). Give this or `principal`. */
     account: z
       .string()
       .regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML")
-      .optional(),
+      .optional()
+      .meta({ example: '"444455556666"' }),
     /** An organization or OU ARN: every account in it may send. Give this or `account`. */
     principal: z
       .string()
@@ -371,9 +493,10 @@ const secondaryAccountSchema = z
       .string()
       .regex(
         IAM_ROLE_ARN_PATTERN,
-        "roleArn must be an IAM role ARN: arn:aws:iam::<account>:role/<name>",
+        "roleArn must be an IAM role ARN: arn:aws:iam::<account>:role/<name>, the name at most 64 letters, digits and + = , . @ _ -",
       )
-      .optional(),
+      .optional()
+      .meta({ example: '"arn:aws:iam::444455556666:role/messaging-deployer"' }),
     /** The account is in the owner's AWS Organization (RAM then needs no invitation). Default: true. */
     inOrganization: z.boolean().default(true),
     /** Per Region of the estate, the use cases it may send. Shares never cross Regions. */
@@ -381,22 +504,14 @@ const secondaryAccountSchema = z
       .record(z.string(), secondaryRegionSchema)
       .refine((map) => Object.keys(map).length > 0, {
         message: "share at least one Region, e.g. regions: { us-east-1: { useCases: [otp] } }",
-      }),
+      })
+      .meta({ example: "{ us-east-1: { useCases: [otp] } }" }),
     /**
      * Event destinations of this account's own configuration sets, per use case, replacing
      * the use case's. Default: the use case's (created topics and log groups are created in
      * this account).
      */
-    eventDestinations: z
-      .record(
-        configKey("use case name"),
-        z
-          .record(configKey("event destination name"), eventDestinationSchema)
-          .refine((map) => Object.keys(map).length <= MAX_EVENT_DESTINATIONS, {
-            message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
-          }),
-      )
-      .default({}),
+    eventDestinations: z.record(configKey("use case name"), eventDestinationMap).default({}),
   })
   .superRefine((entry, ctx) => {
     if (!entry.account === !entry.principal) {
@@ -409,21 +524,62 @@ const secondaryAccountSchema = z
     }
   });
 
+/** A stack tag: AWS's tag rules, minus the keys the estate sets itself. */
+const tagMap = z
+  .record(
+    z
+      .string()
+      .regex(
+        TAG_KEY_PATTERN,
+        "tag keys are 1–128 letters, digits, spaces and _ . : / = + - @ (no tabs or line breaks), e.g. cost-center",
+      )
+      .refine((key) => !RESERVED_TAG_PREFIX.test(key), {
+        message: "AWS reserves tag keys starting with aws: for its own tags; choose another key",
+      })
+      .refine((key) => !ESTATE_TAG_KEYS.includes(key), {
+        message: `the estate sets this tag itself (its tags: ${ESTATE_TAG_KEYS.join(", ")}); choose another key`,
+      })
+      .refine((key) => !OBJECT_MEMBER_NAMES.has(key), {
+        error: (iss) => objectMemberNameProblem(String(iss.input)),
+      }),
+    z
+      .string()
+      .regex(
+        TAG_VALUE_PATTERN,
+        "tag values are 0–256 letters, digits, spaces and _ . : / = + - @ (no tabs or line breaks)",
+      )
+      .meta({ example: "platform-messaging" }),
+  )
+  .refine((map) => Object.keys(map).length <= MAX_STACK_TAGS, {
+    error: (iss) =>
+      `AWS allows ${MAX_TAGS_PER_RESOURCE} tags per resource and the estate adds up to ${MAX_TAGS_PER_RESOURCE - MAX_STACK_TAGS} of its own, so a stack may set at most ${MAX_STACK_TAGS}; this one sets ${Object.keys(iss.input as object).length}`,
+  })
+  .meta({ example: "{ owner: platform-messaging }" });
+
 export const estateSchema = z.strictObject({
   /** The account that owns the originators (12 digits). */
   account: z
     .string()
-    .regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML"),
+    .regex(ACCOUNT_ID_PATTERN, "account must be a 12-digit AWS account id, quoted in YAML")
+    .meta({ example: '"111122223333"' }),
   /** Prefix of physical names (opt-out lists, configuration sets). Default: "messaging". */
   namePrefix: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{0,19}$/, "namePrefix must be 1–20 lower-case letters, digits or dashes")
-    .default("messaging"),
-  primaryRegion: region,
+    .regex(
+      /^[a-z][a-z0-9-]{0,19}$/,
+      "namePrefix must be 1–20 lower-case letters, digits or dashes, starting with a letter",
+    )
+    .default("messaging")
+    .meta({ example: "northwind" }),
+  primaryRegion: region.meta({ example: "us-east-1" }),
   /** Regions kept ready to take over sending. Default: none. */
-  standbyRegions: z.array(region).default([]),
+  standbyRegions: z
+    .array(region)
+    .max(SMS_REGIONS.length, "list each Region once")
+    .default([])
+    .meta({ example: "[us-west-2]" }),
   /** Tags on every taggable resource. Default: none. */
-  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  tags: tagMap.default({}),
   /** Account-level SMS pumping defences, per Region of the estate. Default: see protectSchema. */
   protect: protectSchema.default({
     accountDefaultMode: "FILTER",
@@ -434,9 +590,12 @@ export const estateSchema = z.strictObject({
     .record(configKey("use case name"), useCaseSchema)
     .refine((map) => Object.keys(map).length > 0, {
       message: "declare at least one use case",
-    }),
+    })
+    .meta({ example: "{ otp: { messageType: TRANSACTIONAL, countries: [US], keywords: {…} } }" }),
   /** Originators per Region, keyed by Region name. */
-  regions: z.record(z.string(), regionOriginatorsSchema),
+  regions: z
+    .record(z.string(), regionOriginatorsSchema)
+    .meta({ example: "{ us-east-1: { phoneNumbers: { otp-us: {…} } } }" }),
   /**
    * Secondary accounts that may send through the estate's originators over AWS RAM, keyed
    * by a stable name (docs/sharing.md). Default: none.

@@ -4,9 +4,11 @@
  * section. Pure: no Pulumi, no I/O. Single-value rules are in `schema.ts`; `rules.ts`
  * calls {@link checkSharing} with the rest.
  */
+import { own, ownOrInit } from "../../lib/own";
 import type { ConfigIssue } from "./issues";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
 import type { EstateConfig, EventDestinationConfig, SecondaryAccountConfig } from "./schema";
+import { oneOf, quote } from "./text";
 
 /** One principal of a share: a secondary account's config name and what RAM is given. */
 export interface SharePrincipal {
@@ -39,8 +41,8 @@ export function sharePlan(config: EstateConfig, regions: readonly string[]): Sha
     const byUseCase: Record<string, SharePrincipal[]> = {};
     for (const name of names) {
       const secondary = config.secondaryAccounts[name];
-      for (const useCase of secondary.regions[region]?.useCases ?? []) {
-        (byUseCase[useCase] ??= []).push({
+      for (const useCase of own(secondary.regions, region)?.useCases ?? []) {
+        ownOrInit(byUseCase, useCase, (): SharePrincipal[] => []).push({
           name,
           principal: principalOf(secondary),
           external: !secondary.inOrganization,
@@ -90,9 +92,8 @@ function sameAccountOnly(
 export function checkSharing(config: EstateConfig, regions: readonly string[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const estateRegions = new Set(regions);
-  const useCaseNames = Object.keys(config.useCases);
   const unknownUseCase = (name: string) =>
-    `unknown use case "${name}"; use one of ${useCaseNames.join(", ")}`;
+    `unknown use case ${quote(name)}; use one of ${oneOf(Object.keys(config.useCases).sort())}`;
   const seenPrincipals = new Map<string, string>();
 
   for (const [name, secondary] of Object.entries(config.secondaryAccounts)) {
@@ -154,7 +155,7 @@ export function checkSharing(config: EstateConfig, regions: readonly string[]): 
         continue;
       }
       block.useCases.forEach((useCase, index) => {
-        if (!config.useCases[useCase]) {
+        if (!own(config.useCases, useCase)) {
           issues.push({
             path: at("regions", region, "useCases", index),
             message: unknownUseCase(useCase),
@@ -172,7 +173,7 @@ export function checkSharing(config: EstateConfig, regions: readonly string[]): 
       });
     }
     for (const [useCase, destinations] of Object.entries(overrides)) {
-      if (!config.useCases[useCase]) {
+      if (!own(config.useCases, useCase)) {
         issues.push({ path: at("eventDestinations", useCase), message: unknownUseCase(useCase) });
         continue;
       }
@@ -198,10 +199,9 @@ export function checkSharing(config: EstateConfig, regions: readonly string[]): 
     // unless overridden; those bound to another account's stream or log group cannot work.
     if (secondary.account && secondary.roleArn) {
       for (const useCase of shared) {
-        if (!config.useCases[useCase] || overrides[useCase]) continue;
-        for (const [key, destination] of Object.entries(
-          config.useCases[useCase].eventDestinations,
-        )) {
+        const shared = own(config.useCases, useCase);
+        if (!shared || own(overrides, useCase)) continue;
+        for (const [key, destination] of Object.entries(shared.eventDestinations)) {
           const bound = sameAccountOnly(destination);
           const owner = bound ? arnAccount(bound.arn) : undefined;
           if (bound && owner && owner !== secondary.account) {
@@ -219,11 +219,13 @@ export function checkSharing(config: EstateConfig, regions: readonly string[]): 
   // account cannot join the share of its use case.
   const plan = sharePlan(
     config,
-    regions.filter((r) => config.regions[r]),
+    regions.filter((r) => own(config.regions, r)),
   );
   for (const [region, byUseCase] of Object.entries(plan)) {
-    for (const [key, existing] of Object.entries(config.regions[region].existingOriginators)) {
-      const principals = byUseCase[existing.useCase];
+    for (const [key, existing] of Object.entries(
+      own(config.regions, region)?.existingOriginators ?? {},
+    )) {
+      const principals = own(byUseCase, existing.useCase);
       const owner = existing.arn ? arnAccount(existing.arn) : undefined;
       if (principals && owner && owner !== config.account) {
         issues.push({

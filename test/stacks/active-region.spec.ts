@@ -56,4 +56,20 @@ describe("active-region config", () => {
     );
     assert.throws(() => parseActiveRegions(estate, { overrides: ["otp"] }), /must be an object/);
   });
+
+  it("reports overrides for names of object members as unknown use cases, never as use cases", () => {
+    const overrides = JSON.parse(
+      '{"constructor":"us-west-2","__proto__":"us-west-2","toString":"us-west-2"}',
+    );
+    assert.throws(
+      () => parseActiveRegions(estate, { overrides }),
+      (error: unknown) =>
+        error instanceof ActiveRegionConfigError &&
+        error.problems.length === 3 &&
+        error.problems.every((p) => /unknown use case/.test(p)),
+    );
+    // And a lookup of such a name finds no override (not Object.prototype's member).
+    const active = parseActiveRegions(estate, {});
+    assert.equal(activeRegionOf(active, "constructor"), "us-east-1");
+  });
 });

@@ -132,7 +132,7 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     name: "originator for an unknown use case",
     mutate: (e) => (e.regions["us-east-1"].phoneNumbers["otp-us"].useCase = "otpp"),
     path: "messaging:estate.regions.us-east-1.phoneNumbers.otp-us.useCase",
-    message: /unknown use case "otpp"; use one of otp, marketing/,
+    message: /unknown use case "otpp"; use one of marketing or otp/,
   },
   {
     name: "pool mixing message types",
@@ -190,7 +190,7 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     name: "number type AWS does not sell",
     mutate: (e) => (e.regions["us-east-1"].phoneNumbers["otp-us"].numberType = "SHORT_CODE"),
     path: "messaging:estate.regions.us-east-1.phoneNumbers.otp-us.numberType",
-    message: /Invalid option/,
+    message: /expected one of LONG_CODE, SIMULATOR, TEN_DLC or TOLL_FREE, found "SHORT_CODE"/,
   },
   {
     name: "self-managed opt-outs without two-way",
@@ -236,13 +236,13 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     name: "Firehose destination without a stream",
     mutate: (e) => (e.useCases.otp.eventDestinations.logs = { type: "firehose" }),
     path: "messaging:estate.useCases.otp.eventDestinations.logs.deliveryStreamArn",
-    message: /expected string/,
+    message: /missing: deliveryStreamArn is required .*e\.g\. arn:aws:firehose:/,
   },
   {
     name: "malformed destination ARN",
     mutate: (e) => (e.useCases.otp.eventDestinations.logs = { type: "sns", topicArn: "my-topic" }),
     path: "messaging:estate.useCases.otp.eventDestinations.logs.topicArn",
-    message: /must be an ARN/,
+    message: /topicArn is not an ARN .*e\.g\.|expected an SNS topic ARN such as arn:aws:sns:/,
   },
   {
     name: "adopted originator ARN from another region",
@@ -293,7 +293,7 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
         },
       }),
     path: "messaging:estate.protect.numberOverrides.x.useCase",
-    message: /unknown use case "login"; use one of otp, marketing/,
+    message: /unknown use case "login"; use one of marketing or otp/,
   },
   {
     name: "Protect override in a Region outside the estate",
@@ -361,8 +361,9 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
   {
     name: "unknown property (typo)",
     mutate: (e) => (e.useCases.otp.countrys = ["US"]),
-    path: "messaging:estate.useCases.otp",
-    message: /Unrecognized key.*countrys/,
+    path: "messaging:estate.useCases.otp.countrys",
+    message:
+      /unknown key; did you mean countries\? The keys allowed here are description, messageType, countries/,
   },
 ];
 

@@ -86,10 +86,11 @@ const cases: Array<{ name: string; mutate: (ses: Loose) => void; path: string; m
       message: /becomes part of a configuration set name/,
     },
     {
-      name: "a misspelt key",
+      name: "a misspelt key, with the key it most likely meant",
       mutate: (s) => (s.regions["us-east-1"].pools.bulk.scalingmode = "STANDARD"),
-      path: `${E}.us-east-1.pools.bulk`,
-      message: /unknown key "scalingmode" in pool/,
+      path: `${E}.us-east-1.pools.bulk.scalingmode`,
+      message:
+        /unknown key; did you mean scalingMode\? The keys allowed here are scalingMode, dedicatedIps/,
     },
   ];
 

@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import type { RecordedAsset, RecordedResource } from "../../engine/recording-monitor";
 import { loadEstateFromFile, readStackConfig, stackFilePath } from "../../stacks/config/load";
 import { clone, minimalEstate, runEstate } from "../support/estate";
+import { threeRegionEstate } from "../support/failover-estate";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
@@ -56,6 +57,21 @@ describe("URN stability", function () {
     const edited = structuredClone(fn) as Loose;
     edited.inputs.code.assets["index.js"].text = text.replace("opt", "0pt");
     assert.notDeepEqual(edited, after.get(fnUrn));
+  });
+
+  it("reordering two or more standby Regions changes no URN and no input (the opt-out functions' settings included)", async () => {
+    const base = threeRegionEstate() as Loose;
+    base.standbyRegions = ["eu-west-1", "us-west-2"];
+    (base.standbyRegions as string[]).push("ca-central-1");
+    base.regions["ca-central-1"] = clone(base.regions["us-west-2"]);
+    const before = snapshot((await runEstate(base)).resources);
+    const reordered = clone(base);
+    reordered.standbyRegions = ["us-west-2", "ca-central-1", "eu-west-1"];
+    const after = snapshot((await runEstate(reordered)).resources);
+    assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
+    const functions = [...before.keys()].filter((urn) => urn.includes("lambda/function:Function"));
+    assert.ok(functions.length >= 8, "four Regions, each with a replicator and a reconciler");
+    for (const [urn, state] of before) assert.deepEqual(after.get(urn), state, urn);
   });
 
   it("adding a use case, an originator or a standby Region moves no existing URN", async () => {
