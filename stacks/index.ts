@@ -46,6 +46,7 @@ export = Object.fromEntries(
     standbyRegions: outputs.standbyRegions,
     useCases: outputs.useCases,
     activeRegions: outputs.activeRegions,
+    applicationPolicies: outputs.applicationPolicies,
     ses: outputs.ses,
     sesWarmupCaps: outputs.sesWarmupCaps,
     secondaryAccounts: outputs.secondaryAccounts,

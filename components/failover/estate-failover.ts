@@ -11,6 +11,7 @@ import type { EstateConfig } from "../../stacks/config/schema";
 import { type MessagingRegion, useCaseResourceName } from "../sms/messaging-region";
 import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
 import { ActivePointers, type PointerTarget } from "./active-pointers";
+import { applicationPolicy } from "./application-policy";
 import { bundleLambda, lambdaArchive } from "./lambda-bundle";
 import {
   OptOutReplication,
@@ -41,6 +42,11 @@ export class EstateFailover extends pulumi.ComponentResource {
   readonly replication: Record<string, OptOutReplication> = {};
   /** Per use case: its active Region and pointer parameter. */
   readonly active: Record<string, ActiveUseCase> = {};
+  /**
+   * Per use case: the IAM policy document (JSON) an application role needs to send it with
+   * the application client (client/) from any Region (application-policy.ts).
+   */
+  readonly applicationPolicies: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: EstateFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:failover:EstateFailover", name, {}, opts);
@@ -83,6 +89,22 @@ export class EstateFailover extends pulumi.ComponentResource {
         region: active[useCase],
         parameterName: this.pointers.parameterNames[useCase],
       };
+      const sending = regions.map((region) => args.regions[region].useCases[useCase]);
+      this.applicationPolicies[useCase] = pulumi
+        .all(sending.map((s) => pulumi.all([s.pool.arn, s.configurationSet.arn])))
+        .apply((arns) =>
+          JSON.stringify(
+            applicationPolicy(
+              this.pointers.parameterNames[useCase],
+              Object.fromEntries(
+                regions.map((region, i) => [
+                  region,
+                  { poolArn: arns[i][0], configurationSetArn: arns[i][1] },
+                ]),
+              ),
+            ),
+          ),
+        );
     }
 
     if (regions.length > 1) {

@@ -17,6 +17,7 @@ import {
 } from "../../lambda/lib/opt-out-sync";
 import { TokenBucket } from "../../lambda/lib/rate-limit";
 import { clientsFor, INTERACTIVE_RETRY, type FailoverContext } from "./context";
+import { presumedDownRegions } from "./presumed-down";
 import { type ProgressSink, silentProgress } from "./progress";
 import { type HeldWrites, resumePlan, type ResumePlan } from "./resume";
 import { useCasePhysicalName } from "./stack";
@@ -99,6 +100,12 @@ export async function syncOptOuts(
     );
   }
   const skipped = new Set(options.skipRegions ?? []);
+  // Regions the estate presumes down (an unplanned promote left them) are not contacted.
+  const presumed = await presumedDownRegions(ctx, skipped);
+  for (const [region, why] of Object.entries(presumed)) {
+    skipped.add(region);
+    log(`WARNING: ${region} not contacted: ${why}`);
+  }
   const clients = clientsFor(ctx, skipped);
   const limiters = new Map(stack.regions.map((r) => [r, new TokenBucket(rate)]));
   const retry = ctx.retry ?? INTERACTIVE_RETRY;
@@ -120,7 +127,7 @@ export async function syncOptOuts(
       });
       for (const warning of resume.warnings) log(`WARNING: ${warning}`);
     } else {
-      state = await plan(ctx, useCases, skipped, clients, limiters, retry, log);
+      state = await plan(ctx, useCases, skipped, presumed, clients, limiters, retry, log);
       if (Object.keys(state.unreadable).length > 0 && options.requireAll) {
         const aborted = `not every Region could be read (--require-all): ${Object.entries(
           state.unreadable,
@@ -200,6 +207,7 @@ async function plan(
   ctx: FailoverContext,
   useCases: readonly string[],
   skipped: ReadonlySet<string>,
+  presumed: Readonly<Record<string, string>>,
   clients: ReturnType<typeof clientsFor>,
   limiters: ReadonlyMap<string, TokenBucket>,
   retry: NonNullable<FailoverContext["retry"]>,
@@ -207,7 +215,9 @@ async function plan(
 ): Promise<SyncState> {
   const { stack } = ctx;
   const unreadable: Record<string, string> = {};
-  for (const region of skipped) unreadable[region] = "skipped (--skip-region)";
+  for (const region of skipped) {
+    unreadable[region] = presumed[region] ?? "skipped (--skip-region)";
+  }
   const copies: Record<string, Record<string, string[]>> = {};
   await Promise.all(
     stack.regions

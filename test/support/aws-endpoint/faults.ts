@@ -16,6 +16,11 @@ export interface FaultRule {
   readonly mode: FaultMode;
   /** Operation names (e.g. `DescribePhoneNumbers`) it applies to. Default: every operation. */
   readonly operations?: readonly string[];
+  /**
+   * Signing names of the services it applies to (`sms-voice`, `ssm`, `sts`), e.g. an SMS-only
+   * outage with SSM still answering. Default: every service.
+   */
+  readonly services?: readonly string[];
   /** How many matching requests it affects before it expires. Default: unlimited. */
   readonly times?: number;
   /** HTTP status for `5xx` faults: 500 or 503. Default 500. */
@@ -74,14 +79,19 @@ export class FaultInjector {
     this.counts.clear();
   }
 
-  /** Picks (and uses up one application of) the fault for a request, if any. */
-  take(region: string, operation: string): InjectedFault | undefined {
+  /**
+   * Picks (and uses up one application of) the fault for a request, if any.
+   *
+   * @param service signing name of the request's service; default: matches any rule
+   */
+  take(region: string, operation: string, service?: string): InjectedFault | undefined {
     for (const key of [region, ANY_REGION]) {
       const list = this.rules.get(key) ?? [];
       const active = list.find(
         (entry) =>
           entry.remaining > 0 &&
-          (!entry.rule.operations || entry.rule.operations.includes(operation)),
+          (!entry.rule.operations || entry.rule.operations.includes(operation)) &&
+          (!entry.rule.services || service === undefined || entry.rule.services.includes(service)),
       );
       if (!active) continue;
       active.remaining -= 1;

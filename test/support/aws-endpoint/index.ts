@@ -13,7 +13,11 @@
  * ```
  */
 export { startAwsEndpoint, DEFAULT_ACCOUNT_ID } from "./server";
-export type { AwsEndpoint, AwsEndpointOptions, RequestRecord } from "./server";
+export type { AwsEndpoint, AwsEndpointOptions, RequestRecord, TransportControl } from "./server";
+export type { TransportMode } from "./transport";
+export { describeProblem, operationShapes, shapeProblems, validationWording } from "./shapes";
+export type { OperationShapes, ShapeProblem } from "./shapes";
+export { stsService } from "./sts";
 export { ANY_REGION, FaultInjector, RateLimiter } from "./faults";
 export type {
   FaultMode,

@@ -64,18 +64,18 @@ describe("failover sync-opt-outs", function () {
   const otpUnion = testNumbers(160);
   const marketingUnion = [...testNumbers(5, 900), ...testNumbers(3, 950)].sort();
 
-  it("exits 1 with the reason alone, no stack trace, for another stack's state file or a missing stack", async () => {
+  it("exits 2 with the reason alone, no stack trace, for another stack's state file or a missing stack", async () => {
     const stateFile = path.join(dir, "other-stack-state.json");
     fs.writeFileSync(
       stateFile,
       JSON.stringify({ version: 1, stack: "prod", tasks: [], done: [], lists: [], unreadable: {} }),
     );
     const other = await sync(["--state-file", stateFile]);
-    assert.equal(other.code, 1);
+    assert.equal(other.code, 2);
     assert.match(other.stderr, /belongs to stack prod, not three; use another --state-file/);
     assert.doesNotMatch(other.stderr, /\n\s+at /, "no stack trace");
     const missing = await runCli(aws, ["--stack", "nope", "status"], { stacksDir: dir });
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 2);
     assert.match(
       missing.stderr,
       /Pulumi\.nope\.yaml does not exist; pass the stack's name with --stack/,
@@ -116,7 +116,7 @@ describe("failover sync-opt-outs", function () {
   it("skips a silent Region with a warning, and refuses to write at all with --require-all", async () => {
     aws.faults.set("eu-west-1", { mode: "silence" });
     const strict = await sync(["--require-all"]);
-    assert.equal(strict.code, 2);
+    assert.equal(strict.code, 1);
     assert.match(strict.stdout, /ABORTED before writing: not every Region could be read/);
     assert.equal(writes().length, 0);
 
