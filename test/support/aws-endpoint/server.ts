@@ -20,6 +20,7 @@ import {
   throttlingError,
   unknownOperationError,
 } from "./protocol";
+import { dynamoDbService } from "./dynamodb";
 import type { ServiceDefinition } from "./service";
 import { smsVoiceService } from "./sms-voice";
 import { ssmService } from "./ssm";
@@ -49,7 +50,7 @@ export interface AwsEndpointOptions {
   readonly accountId?: string;
   /** Clock (epoch ms) for timestamps and rate-limit refills; inject one for deterministic tests. Default `Date.now`. */
   readonly now?: () => number;
-  /** Services to speak. Default SMS Voice v2 and SSM. */
+  /** Services to speak. Default SMS Voice v2, SSM and DynamoDB. */
   readonly services?: readonly ServiceDefinition[];
 }
 
@@ -110,7 +111,7 @@ function respond(
 /** Starts an endpoint on 127.0.0.1 on a free port. Close it in an `after` hook. */
 export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promise<AwsEndpoint> {
   const now = options.now ?? Date.now;
-  const services = options.services ?? [smsVoiceService, ssmService];
+  const services = options.services ?? [smsVoiceService, ssmService, dynamoDbService];
   const state = new EndpointState(options.accountId ?? DEFAULT_ACCOUNT_ID, now);
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter(now);
