@@ -26,6 +26,8 @@ export { AwsError, parseCredentialScope } from "./protocol";
 export type { CredentialScope, JsonObject } from "./protocol";
 export type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
 export { smsVoiceService } from "./sms-voice";
+export { sentMessages } from "./sms-voice-send";
+export type { SentMessage } from "./sms-voice-send";
 export { ssmService } from "./ssm";
 export { dynamoDb, DynamoDbAccount, dynamoDbService, ReplicationQueue } from "./dynamodb";
 export type { ReplicationMessage, StreamRecord, TableSpec } from "./dynamodb";

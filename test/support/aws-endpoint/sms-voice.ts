@@ -19,6 +19,7 @@ import {
   validationError,
 } from "./protocol";
 import type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
+import { sendTextMessage } from "./sms-voice-send";
 import {
   isoCountryOf,
   type ConfigurationSetRecord,
@@ -303,7 +304,13 @@ function putOptedOutNumber(
 
 function describeOptedOutNumbers({ regionState }: OperationContext, input: JsonObject): JsonObject {
   const list = findOptOutList(regionState, requiredString(input, "OptOutListName"));
-  const explicit = optionalStringList(input, "OptedOutNumbers")?.map((number) => {
+  const requested = optionalStringList(input, "OptedOutNumbers");
+  if (requested && requested.length > 5) {
+    throw validationError(
+      "1 validation error detected: Value at 'optedOutNumbers' failed to satisfy constraint: Member must have length less than or equal to 5",
+    );
+  }
+  const explicit = requested?.map((number) => {
     const record = list.numbers.get(number);
     if (!record) throw notFoundError("opted-out-number", number);
     return record;
@@ -725,6 +732,7 @@ const operations: Record<string, OperationHandler> = {
   SetTextMessageSpendLimitOverride: setTextMessageSpendLimitOverride,
   DeleteTextMessageSpendLimitOverride: deleteTextMessageSpendLimitOverride,
   DescribeSpendLimits: describeSpendLimits,
+  SendTextMessage: sendTextMessage,
 };
 
 /** The SMS and Voice v2 service as the endpoint speaks it. */
