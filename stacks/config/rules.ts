@@ -7,6 +7,7 @@
 import type { ConfigIssue } from "./issues";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
 import type { EstateConfig, MessageType } from "./schema";
+import { checkOptOutRules } from "./opt-out-rules";
 import { checkSharing } from "./sharing";
 
 /** A pool member or spare, normalised across phone numbers, sender IDs and adopted originators. */
@@ -79,6 +80,7 @@ export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
     ...checkCoverage(config),
     ...checkProtect(config),
     ...checkSharing(config, estateRegions(config)),
+    ...checkOptOutRules(config),
   ];
 }
 
