@@ -503,7 +503,9 @@ const BUILDERS: Record<string, Builder> = {
         arn: tableArn(ctx.region),
         name: tableName,
         region: ctx.region,
-        ...(ctx.inputs.streamEnabled ? { streamArn: `${tableArn(ctx.region)}/stream/${label}`, streamLabel: label } : {}),
+        ...(ctx.inputs.streamEnabled
+          ? { streamArn: `${tableArn(ctx.region)}/stream/${label}`, streamLabel: label }
+          : {}),
         ...(Array.isArray(replicas) && {
           replicas: (replicas as { regionName: string }[]).map((replica) => ({
             ...replica,

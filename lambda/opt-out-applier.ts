@@ -41,7 +41,9 @@ export interface ApplierDeps {
 const defaultLog = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
 
 /** A decision in a stream record worth applying now, or undefined. */
-export function decisionOf(record: DynamoDBRecord): { useCase: string; number: string } | undefined {
+export function decisionOf(
+  record: DynamoDBRecord,
+): { useCase: string; number: string } | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== "INSERT" || image?.kind?.S !== EVENT_KIND) return undefined;
   if (image.via?.S === "SEED") return undefined;

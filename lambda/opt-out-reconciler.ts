@@ -49,7 +49,10 @@ export class ReconcileIncompleteError extends Error {
       ...Object.entries(result.failed).map(([u, e]) => `${u}: not reconciled (${e})`),
       ...result.passes
         .filter((p) => p.behind > 0)
-        .map((p) => `${p.useCase}: ${p.behind} decisions not applied${p.failed[0] ? ` (${p.failed[0].error})` : ""}`),
+        .map(
+          (p) =>
+            `${p.useCase}: ${p.behind} decisions not applied${p.failed[0] ? ` (${p.failed[0].error})` : ""}`,
+        ),
       ...Object.entries(result.unpublished).map(([u, e]) => `${u}: freshness not published (${e})`),
     ];
     super(`opt-out reconciliation in ${result.region} is incomplete: ${parts.join("; ")}`);
@@ -108,7 +111,9 @@ export function createReconciler(deps: ReconcilerDeps) {
     const failed: Record<string, string> = {};
     for (const useCase of Object.keys(settings.useCases).sort()) {
       try {
-        passes.push(await reconcileList(region, useCase, settings.useCases[useCase].listName, { shouldStop }));
+        passes.push(
+          await reconcileList(region, useCase, settings.useCases[useCase].listName, { shouldStop }),
+        );
       } catch (error) {
         failed[useCase] = errorText(error);
       }
@@ -116,8 +121,12 @@ export function createReconciler(deps: ReconcilerDeps) {
     const at = now();
     let heartbeats = new Map<string, number>();
     try {
-      await callApi(() => writeHeartbeat(deps.dynamo, settings.ledgerTable, settings.region, at), { retry: deps.retry });
-      heartbeats = await readHeartbeats(deps.dynamo, settings.ledgerTable, (fn) => callApi(fn, { retry: deps.retry }));
+      await callApi(() => writeHeartbeat(deps.dynamo, settings.ledgerTable, settings.region, at), {
+        retry: deps.retry,
+      });
+      heartbeats = await readHeartbeats(deps.dynamo, settings.ledgerTable, (fn) =>
+        callApi(fn, { retry: deps.retry }),
+      );
     } catch (error) {
       failed["(heartbeat)"] = errorText(error);
     }
@@ -137,7 +146,9 @@ export function createReconciler(deps: ReconcilerDeps) {
         listSize: pass.listSize,
         ledgerOptedOut: pass.ledgerOptedOut,
         behind: pass.behind,
-        ...(pass.newestDecisionAt !== undefined && { newestDecisionAt: isoTime(pass.newestDecisionAt) }),
+        ...(pass.newestDecisionAt !== undefined && {
+          newestDecisionAt: isoTime(pass.newestDecisionAt),
+        }),
         peersPresumedDown,
       };
       try {
@@ -157,18 +168,28 @@ export function createReconciler(deps: ReconcilerDeps) {
         unpublished[pass.useCase] = errorText(error);
       }
       log(
-        emf(at, { Region: settings.region, UseCase: pass.useCase }, {
-          Behind: { value: pass.behind, unit: "Count" },
-          Captured: { value: pass.captured, unit: "Count" },
-          ListSize: { value: pass.listSize, unit: "Count" },
-        }),
+        emf(
+          at,
+          { Region: settings.region, UseCase: pass.useCase },
+          {
+            Behind: { value: pass.behind, unit: "Count" },
+            Captured: { value: pass.captured, unit: "Count" },
+            ListSize: { value: pass.listSize, unit: "Count" },
+          },
+        ),
       );
     }
     for (const peer of peers) {
       // Missing heartbeats report as a day, so the alarm has a number to compare.
-      log(emf(at, { Region: settings.region, Peer: peer }, {
-        PeerSilenceSeconds: { value: Math.min(silence(peer), 86_400), unit: "Seconds" },
-      }));
+      log(
+        emf(
+          at,
+          { Region: settings.region, Peer: peer },
+          {
+            PeerSilenceSeconds: { value: Math.min(silence(peer), 86_400), unit: "Seconds" },
+          },
+        ),
+      );
     }
     const result: ReconcileResult = {
       region: settings.region,

@@ -90,7 +90,8 @@ export function createRecorder(deps: RecorderDeps) {
   const call = <T>(fn: () => Promise<T>) => callApi(fn, { retry: deps.retry });
 
   const reply = async (message: InboundMessage, body: string, replies: KeywordReplies) => {
-    if (!message.destinationNumber) throw new Error("the inbound message names no destination number to reply from");
+    if (!message.destinationNumber)
+      throw new Error("the inbound message names no destination number to reply from");
     await call(() =>
       deps.sms.send(
         new SendTextMessageCommand({
@@ -155,7 +156,11 @@ export function createRecorder(deps: RecorderDeps) {
         replied.push("STOP");
       } catch (error) {
         // The opt-out itself matters more than its confirmation: record it whatever happens.
-        log({ event: "stop-confirmation-failed", number: maskNumber(event.number), error: errorText(error) });
+        log({
+          event: "stop-confirmation-failed",
+          number: maskNumber(event.number),
+          error: errorText(error),
+        });
       }
     }
     const recorded = await call(() => recordEvent(deps.dynamo, settings.ledgerTable, event, now()));

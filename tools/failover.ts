@@ -5,7 +5,7 @@
  *
  *   status                      readiness of every Region for every use case
  *   promote --to <region>       point use cases at <region>; never contacts the Region left
- *   sync-opt-outs               make every Region's opt-out lists the union of all of them
+ *   sync-opt-outs               bring every Region's opt-out lists in line with the opt-out ledger
  *
  * Exit codes: 0 done; 1 usage, stack-file or unexpected error; 2 refused or aborted before
  * any change; 3 incomplete (status: something not ready; promote/sync: re-run to finish).
@@ -23,7 +23,7 @@ import { loadFailoverStack } from "./failover/stack";
 import { FailoverUsageError } from "./failover/usage-error";
 import { readiness, renderReadiness } from "./failover/status";
 import { DEFAULT_SYNC_RATE, renderSyncReport, syncOptOuts } from "./failover/sync";
-import { runAsEntryPoint } from "./exit";
+import { EXIT as SHARED_EXIT, runAsEntryPoint } from "./exit";
 
 /** Exit codes of the command. */
 export const EXIT = { ok: 0, usage: 1, refused: 2, incomplete: 3 } as const;
@@ -142,16 +142,24 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
 
   program
     .command("sync-opt-outs")
-    .description("add to every Region's opt-out lists the numbers any other Region's copy holds")
+    .description(
+      "bring every Region's opt-out lists in line with the opt-out ledger (the latest decision of each end user)",
+    )
     .option(
       "--rate <rps>",
-      "requests per second per Region",
+      "SMS API requests per second per Region",
       positiveNumber("--rate"),
       DEFAULT_SYNC_RATE,
     )
     .option("--concurrency <n>", "concurrent requests per Region", positiveNumber("--concurrency"))
-    .option("--state-file <path>", "record progress here; re-running with it resumes")
-    .option("--require-all", "abort before writing when any Region cannot be read")
+    .option(
+      "--state-file <path>",
+      "where progress is recorded (personal data, mode 0600); re-running with it resumes (default: ~/.local/state/messaging-estate/sync-opt-outs-<stack>.jsonl)",
+    )
+    .option(
+      "--require-all",
+      "stop before recording or writing anything when any Region cannot be read",
+    )
     .option("--skip-region <region>", "do not contact this Region (repeatable)", collect, [])
     .option(
       "--use-case <name>",
@@ -170,21 +178,42 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
         useCase: string[];
         progress: boolean;
       }) => {
-        const report = await syncOptOuts(context(), {
-          rate: options.rate,
-          concurrency: options.concurrency,
-          stateFile: options.stateFile,
-          requireAll: options.requireAll ?? false,
-          skipRegions: options.skipRegion,
-          useCases: options.useCase,
-          progress: options.progress
-            ? (io.progress ?? progressFor(process.stderr, (line) => err(`${line}\n`)))
-            : undefined,
-          log: (line) => err(`${line}\n`),
-          shouldStop: io.interrupted,
-        });
-        println(renderSyncReport(report, options.stateFile));
-        code = report.aborted ? EXIT.refused : report.complete ? EXIT.ok : EXIT.incomplete;
+        // sync-opt-outs answers with the shared exit codes (tools/exit.ts): 0 done, 1 a Region
+        // not ready (--require-all), 2 usage (nothing was done), 3 incomplete (re-run finishes it).
+        let report;
+        try {
+          report = await syncOptOuts(context(), {
+            rate: options.rate,
+            concurrency: options.concurrency,
+            stateFile: options.stateFile,
+            requireAll: options.requireAll ?? false,
+            skipRegions: options.skipRegion,
+            useCases: options.useCase,
+            progress: options.progress
+              ? (io.progress ?? progressFor(process.stderr, (line) => err(`${line}\n`)))
+              : undefined,
+            log: (line) => err(`${line}\n`),
+            shouldStop: io.interrupted,
+          });
+        } catch (error) {
+          if (
+            EstateConfigError.is(error) ||
+            error instanceof ActiveRegionConfigError ||
+            error instanceof FailoverUsageError ||
+            error instanceof RangeError
+          ) {
+            err(`error: ${(error as Error).message}\n`);
+            code = SHARED_EXIT.usage;
+            return;
+          }
+          throw error;
+        }
+        println(renderSyncReport(report));
+        code = report.aborted
+          ? SHARED_EXIT.findings
+          : report.complete
+            ? SHARED_EXIT.ok
+            : SHARED_EXIT.incomplete;
       },
     );
 

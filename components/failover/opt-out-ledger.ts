@@ -11,6 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ledgerTableName } from "../../lambda/lib/ledger";
 import { irreplaceable } from "../tags";
 
 export interface OptOutLedgerArgs {
@@ -24,11 +25,6 @@ export interface OptOutLedgerArgs {
   namePrefix: string;
   /** Default: none. */
   tags?: Record<string, string>;
-}
-
-/** Name of the ledger table. */
-export function ledgerTableName(namePrefix: string): string {
-  return `${namePrefix}-opt-out-ledger`;
 }
 
 /** The ledger. Token `messaging:failover:OptOutLedger`. */
@@ -80,7 +76,9 @@ export class OptOutLedger extends pulumi.ComponentResource {
           : this.table.replicas.apply((replicas) => {
               const replica = (replicas ?? []).find((r) => r.regionName === region);
               if (!replica?.streamArn) {
-                throw new Error(`the opt-out ledger has no stream in ${region}; its replica is missing`);
+                throw new Error(
+                  `the opt-out ledger has no stream in ${region}; its replica is missing`,
+                );
               }
               return replica.streamArn;
             });

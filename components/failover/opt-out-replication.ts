@@ -18,7 +18,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { APPLIER_STREAM_FILTER } from "../../lambda/lib/ledger";
+import { APPLIER_STREAM_FILTER, stateTableName as stateTableNameOf } from "../../lambda/lib/ledger";
 import { LEDGER_METRICS_NAMESPACE } from "../../lambda/lib/metrics";
 import {
   APPLIER_SETTINGS_ENV,
@@ -132,14 +132,18 @@ export class OptOutReplication extends pulumi.ComponentResource {
     const twoWay = Object.keys(args.inbound).sort();
     for (const useCase of twoWay) {
       if (!args.optOutLists[useCase]) {
-        throw new Error(`opt-out replication ${name}: two-way use case ${useCase} has no opt-out list`);
+        throw new Error(
+          `opt-out replication ${name}: two-way use case ${useCase} has no opt-out list`,
+        );
       }
     }
     const child = { parent: this };
     const ownLists = useCases.map((u) => args.optOutLists[u].arn);
-    const listsByUseCase = Object.fromEntries(useCases.map((u) => [u, { listName: args.optOutLists[u].name }]));
+    const listsByUseCase = Object.fromEntries(
+      useCases.map((u) => [u, { listName: args.optOutLists[u].name }]),
+    );
 
-    const stateTableName = `${args.namePrefix}-opt-out-state`;
+    const stateTableName = stateTableNameOf(args.namePrefix);
     this.stateTable = new aws.dynamodb.Table(
       `${name}-state-table`,
       {
@@ -176,13 +180,24 @@ export class OptOutReplication extends pulumi.ComponentResource {
         child,
       );
       const replyResources = twoWay.flatMap((u) => args.inbound[u].replies?.resources ?? []);
-      const { logGroup, policy, role } = this.functionRole(`${name}-replicator`, functionName, args, [
-        { actions: ["dynamodb:PutItem", "dynamodb:GetItem"], resources: [ledgerArn] },
-        ...(replyResources.length > 0 ? [{ actions: ["sms-voice:SendTextMessage"], resources: replyResources }] : []),
-        { actions: ["sqs:SendMessage"], resources: [dlq.arn] },
-      ]);
+      const { logGroup, policy, role } = this.functionRole(
+        `${name}-replicator`,
+        functionName,
+        args,
+        [
+          { actions: ["dynamodb:PutItem", "dynamodb:GetItem"], resources: [ledgerArn] },
+          ...(replyResources.length > 0
+            ? [{ actions: ["sms-voice:SendTextMessage"], resources: replyResources }]
+            : []),
+          { actions: ["sqs:SendMessage"], resources: [dlq.arn] },
+        ],
+      );
       const settings = pulumi
-        .all(twoWay.map((u) => pulumi.all([args.inbound[u].topicArn, args.inbound[u].replies?.configurationSetName])))
+        .all(
+          twoWay.map((u) =>
+            pulumi.all([args.inbound[u].topicArn, args.inbound[u].replies?.configurationSetName]),
+          ),
+        )
         .apply((resolved) =>
           JSON.stringify({
             region,
@@ -197,7 +212,11 @@ export class OptOutReplication extends pulumi.ComponentResource {
                     useCase,
                     optInKeywords: args.inbound[useCase].optInKeywords,
                     ...(replies && {
-                      replies: { stop: replies.stop, help: replies.help, configurationSetName: configurationSetName! },
+                      replies: {
+                        stop: replies.stop,
+                        help: replies.help,
+                        configurationSetName: configurationSetName!,
+                      },
                     }),
                   },
                 ];
@@ -267,7 +286,11 @@ export class OptOutReplication extends pulumi.ComponentResource {
       child,
     );
     const listGrant: Grant = {
-      actions: ["sms-voice:DescribeOptedOutNumbers", "sms-voice:PutOptedOutNumber", "sms-voice:DeleteOptedOutNumber"],
+      actions: [
+        "sms-voice:DescribeOptedOutNumbers",
+        "sms-voice:PutOptedOutNumber",
+        "sms-voice:DeleteOptedOutNumber",
+      ],
       resources: ownLists,
     };
     const stateGrant: Grant = {
@@ -284,7 +307,12 @@ export class OptOutReplication extends pulumi.ComponentResource {
       listGrant,
       { actions: ["dynamodb:Query", "dynamodb:PutItem"], resources: [ledgerArn] },
       {
-        actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+        actions: [
+          "dynamodb:DescribeStream",
+          "dynamodb:GetRecords",
+          "dynamodb:GetShardIterator",
+          "dynamodb:ListStreams",
+        ],
         resources: [args.ledger.streamArn],
       },
       stateGrant,
@@ -339,11 +367,15 @@ export class OptOutReplication extends pulumi.ComponentResource {
     // --- reconciler -----------------------------------------------------------------------------
     const reconcilerName = `${args.namePrefix}-opt-out-reconciler`;
     const freshnessArns = useCases.map(
-      (u) => `arn:aws:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,
+      (u) =>
+        `arn:aws:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,
     );
     const reconcilerRole = this.functionRole(`${name}-reconciler`, reconcilerName, args, [
       listGrant,
-      { actions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem"], resources: [ledgerArn] },
+      {
+        actions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem"],
+        resources: [ledgerArn],
+      },
       stateGrant,
       { actions: ["ssm:PutParameter"], resources: freshnessArns },
     ]);

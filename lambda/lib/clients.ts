@@ -54,7 +54,9 @@ export function smsClientFactory(
 }
 
 /** A cached DynamoDB client per Region (the ledger replica and the state table of that Region). */
-export function dynamoClientFactory(options: SmsClientOptions = {}): (region: string) => DynamoDBClient {
+export function dynamoClientFactory(
+  options: SmsClientOptions = {},
+): (region: string) => DynamoDBClient {
   return factory(options, (config) => new DynamoDBClient(config));
 }
 

@@ -58,7 +58,14 @@ export function observe(
   const via = ctx.via ?? (ctx.firstPass ? "SEED" : "LIST");
   if (entry) {
     if (seen && seen.at === entry.at && seen.endUser === entry.endUser) return {};
-    const base = { useCase: ctx.useCase, number, at: entry.at, origin: ctx.region, id: `entry-${entry.at}`, via };
+    const base = {
+      useCase: ctx.useCase,
+      number,
+      at: entry.at,
+      origin: ctx.region,
+      id: `entry-${entry.at}`,
+      via,
+    };
     if (entry.endUser) {
       return {
         event: { ...base, decision: "OPTED_OUT", source: "END_USER" },
@@ -111,8 +118,12 @@ export function planAction(
   if (effective.decision === "OPTED_OUT") return entry ? NONE : { kind: "put" };
   if (!entry) return NONE;
   if (isEstateEntry(entry, applied)) return { kind: "delete", entryAt: entry.at };
-  const endUserOptIn = effective.endUser?.decision === "OPTED_IN" ? effective.endUser.at : -Infinity;
+  const endUserOptIn =
+    effective.endUser?.decision === "OPTED_IN" ? effective.endUser.at : -Infinity;
   if (entry.endUser) return endUserOptIn > entry.at ? { kind: "delete", entryAt: entry.at } : NONE;
-  const operatorOptIn = effective.operator?.decision === "OPTED_IN" ? effective.operator.at : -Infinity;
-  return Math.max(endUserOptIn, operatorOptIn) > entry.at ? { kind: "delete", entryAt: entry.at } : NONE;
+  const operatorOptIn =
+    effective.operator?.decision === "OPTED_IN" ? effective.operator.at : -Infinity;
+  return Math.max(endUserOptIn, operatorOptIn) > entry.at
+    ? { kind: "delete", entryAt: entry.at }
+    : NONE;
 }

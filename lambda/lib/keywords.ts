@@ -70,7 +70,10 @@ export function optOutKeywordOf(body: string | undefined): string | undefined {
  * @param body the inbound `messageBody`; undefined or blank gives undefined
  * @param keywords upper-case keywords, e.g. a use case's opt-in keywords
  */
-export function keywordOf(body: string | undefined, keywords: readonly string[]): string | undefined {
+export function keywordOf(
+  body: string | undefined,
+  keywords: readonly string[],
+): string | undefined {
   if (!body) return undefined;
   const text = normalise(body).replace(/\s+/g, " ");
   return keywords.find((keyword) => {

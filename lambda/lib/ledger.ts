@@ -56,6 +56,16 @@ export interface LedgerEvent {
   readonly id: string;
 }
 
+/** Name of the ledger table (the same in every Region: one global table). */
+export function ledgerTableName(namePrefix: string): string {
+  return `${namePrefix}-opt-out-ledger`;
+}
+
+/** Name of each Region's own state table (`list-state.ts`). */
+export function stateTableName(namePrefix: string): string {
+  return `${namePrefix}-opt-out-state`;
+}
+
 /** Value of `pk` for the Regions' heartbeats. */
 export const HEARTBEAT_PK = "#heartbeat";
 

@@ -5,12 +5,12 @@
  * keyword, a person at the console) from one the estate made, which is what keeps the
  * estate's own deletions from being read back as opt-ins, and its own copies as new opt-outs.
  *
- * Items (`pk` = list name, `sk`):
- * - `seen#<number>`: the entry as last observed (its OptedOutTimestamp, EndUserOptedOut, and
+ * Items (`pk` = list name, `sk`), a number's items side by side so one Query reads them all:
+ * - `n#<number>#seen`: the entry as last observed (its OptedOutTimestamp, EndUserOptedOut, and
  *   how it was classified);
- * - `applied#<number>#<ISO time>#<PUT|DELETE>`: one change the estate made, written BEFORE the
- *   API call (an intent), so a poll that sees the change always finds its record; the PUT's
- *   entry time is added once AWS answers. Kept `APPLIED_RETENTION_MS` (DynamoDB TTL on
+ * - `n#<number>#applied#<ISO time>#<PUT|DELETE>`: one change the estate made, written BEFORE
+ *   the API call (an intent), so a poll that sees the change always finds its record; the
+ *   PUT's entry time is added once AWS answers. Kept `APPLIED_RETENTION_MS` (DynamoDB TTL on
  *   `expiresAt`);
  * - `#meta`: when the last complete poll started.
  */
@@ -79,15 +79,16 @@ export function deletedByEstate(seen: ListEntry, applied: readonly AppliedChange
   return applied.some((change) => change.action === "DELETE" && change.entryAt === seen.at);
 }
 
-const SEEN = "seen#";
-const APPLIED = "applied#";
+const NUMBER = "n#";
 const META = "#meta";
+const seenKey = (number: string) => `${NUMBER}${number}#seen`;
+const appliedPrefix = (number: string) => `${NUMBER}${number}#applied#`;
 
 function seenOf(item: Record<string, AttributeValue>): SeenEntry | undefined {
   const sk = item.sk?.S ?? "";
-  if (!sk.startsWith(SEEN)) return undefined;
+  if (!sk.startsWith(NUMBER) || !sk.endsWith("#seen")) return undefined;
   return {
-    number: sk.slice(SEEN.length),
+    number: sk.slice(NUMBER.length, -"#seen".length),
     at: Number(item.at?.N),
     endUser: item.endUser?.BOOL === true,
     source: (item.source?.S ?? "MIGRATION") as SeenSource,
@@ -95,7 +96,7 @@ function seenOf(item: Record<string, AttributeValue>): SeenEntry | undefined {
 }
 
 function appliedOf(item: Record<string, AttributeValue>): AppliedChange | undefined {
-  if (!(item.sk?.S ?? "").startsWith(APPLIED) || !item.number?.S) return undefined;
+  if (!(item.sk?.S ?? "").includes("#applied#") || !item.number?.S) return undefined;
   const action = item.action?.S;
   if (action !== "PUT" && action !== "DELETE") return undefined;
   return {
@@ -114,7 +115,11 @@ export async function readListState(
   table: string,
   listName: string,
   call?: Call,
-): Promise<{ seen: Map<string, SeenEntry>; applied: Map<string, AppliedChange[]>; meta?: ListMeta }> {
+): Promise<{
+  seen: Map<string, SeenEntry>;
+  applied: Map<string, AppliedChange[]>;
+  meta?: ListMeta;
+}> {
   const items = await queryAll(
     client,
     {
@@ -151,61 +156,85 @@ export async function readListState(
   return { seen, applied, meta };
 }
 
-/** What the table remembers about one number of one list. */
+/** What the table remembers about one number of one list (one Query; `#meta` too unless given). */
 export async function readNumberState(
   client: DynamoClient,
   table: string,
   listName: string,
   number: string,
   call: Call = (fn) => fn(),
+  knownMeta?: ListMeta | null,
 ): Promise<{ seen?: SeenEntry; applied: AppliedChange[]; meta?: ListMeta }> {
-  const [seenItem, appliedItems, metaItem] = await Promise.all([
-    call(() =>
-      client.send(
-        new GetItemCommand({
-          TableName: table,
-          Key: { pk: { S: listName }, sk: { S: `${SEEN}${number}` } },
-          ConsistentRead: true,
-        }),
-      ),
-    ),
+  const [items, metaItem] = await Promise.all([
     queryAll(
       client,
       {
         TableName: table,
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": { S: listName }, ":prefix": { S: `${APPLIED}${number}#` } },
+        ExpressionAttributeValues: {
+          ":pk": { S: listName },
+          ":prefix": { S: `${NUMBER}${number}#` },
+        },
         ConsistentRead: true,
       },
       call,
     ),
-    call(() =>
-      client.send(
-        new GetItemCommand({
-          TableName: table,
-          Key: { pk: { S: listName }, sk: { S: META } },
-          ConsistentRead: true,
-        }),
-      ),
-    ),
+    knownMeta !== undefined
+      ? undefined
+      : call(() =>
+          client.send(
+            new GetItemCommand({
+              TableName: table,
+              Key: { pk: { S: listName }, sk: { S: META } },
+              ConsistentRead: true,
+            }),
+          ),
+        ),
   ]);
-  const meta = metaItem.Item
-    ? {
-        passStartedAt: Number(metaItem.Item.passStartedAt?.N),
-        passCompletedAt: Number(metaItem.Item.passCompletedAt?.N),
-      }
-    : undefined;
+  const meta =
+    knownMeta !== undefined
+      ? (knownMeta ?? undefined)
+      : metaItem?.Item
+        ? {
+            passStartedAt: Number(metaItem.Item.passStartedAt?.N),
+            passCompletedAt: Number(metaItem.Item.passCompletedAt?.N),
+          }
+        : undefined;
   return {
-    seen: seenItem.Item ? seenOf(seenItem.Item) : undefined,
-    applied: appliedItems.flatMap((i) => appliedOf(i) ?? []),
+    seen: items.map(seenOf).find((s) => s !== undefined),
+    applied: items.flatMap((i) => appliedOf(i) ?? []),
     meta,
   };
+}
+
+/** A list's `#meta`, or null when the list was never polled completely. */
+export async function readMeta(
+  client: DynamoClient,
+  table: string,
+  listName: string,
+  call: Call = (fn) => fn(),
+): Promise<ListMeta | null> {
+  const answer = await call(() =>
+    client.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { pk: { S: listName }, sk: { S: META } },
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  return answer.Item
+    ? {
+        passStartedAt: Number(answer.Item.passStartedAt?.N),
+        passCompletedAt: Number(answer.Item.passCompletedAt?.N),
+      }
+    : null;
 }
 
 function seenItem(listName: string, entry: SeenEntry): Record<string, AttributeValue> {
   return {
     pk: { S: listName },
-    sk: { S: `${SEEN}${entry.number}` },
+    sk: { S: seenKey(entry.number) },
     at: { N: String(entry.at) },
     endUser: { BOOL: entry.endUser },
     source: { S: entry.source },
@@ -223,7 +252,7 @@ export async function writeSeen(
   const requests = [...updates].map(([number, entry]) =>
     entry
       ? { PutRequest: { Item: seenItem(listName, entry) } }
-      : { DeleteRequest: { Key: { pk: { S: listName }, sk: { S: `${SEEN}${number}` } } } },
+      : { DeleteRequest: { Key: { pk: { S: listName }, sk: { S: seenKey(number) } } } },
   );
   for (let i = 0; i < requests.length; i += 25) {
     let batch: typeof requests = requests.slice(i, i + 25);
@@ -245,7 +274,7 @@ export async function recordIntent(
   change: AppliedChange,
   call: Call = (fn) => fn(),
 ): Promise<string> {
-  const sk = `${APPLIED}${change.number}#${isoTime(change.at)}#${change.action}`;
+  const sk = `${appliedPrefix(change.number)}${isoTime(change.at)}#${change.action}`;
   await call(() =>
     client.send(
       new PutItemCommand({

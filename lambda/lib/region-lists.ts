@@ -27,8 +27,10 @@ import {
   type CaptureChannel,
 } from "./ledger";
 import {
+  type AppliedChange,
   completePut,
   type ListEntry,
+  type ListMeta,
   readListState,
   readNumberState,
   recordIntent,
@@ -36,7 +38,13 @@ import {
   writeMeta,
   writeSeen,
 } from "./list-state";
-import { callApi, type CallOptions, errorText, OPT_OUT_PAGE_SIZE, type SmsClient } from "./opt-out-sync";
+import {
+  callApi,
+  type CallOptions,
+  errorText,
+  OPT_OUT_PAGE_SIZE,
+  type SmsClient,
+} from "./opt-out-sync";
 import type { Clock } from "./rate-limit";
 
 /** One Region's endpoints and pacing. */
@@ -64,24 +72,36 @@ function callers(r: RegionLists) {
   };
 }
 
-const isNotFound = (error: unknown) => (error as { name?: string })?.name === "ResourceNotFoundException";
+const isNotFound = (error: unknown) =>
+  (error as { name?: string })?.name === "ResourceNotFoundException";
 
 /** One number's entry on a list, read live; undefined when the number is not on it. */
-export async function readEntry(r: RegionLists, listName: string, number: string): Promise<ListEntry | undefined> {
+export async function readEntry(
+  r: RegionLists,
+  listName: string,
+  number: string,
+): Promise<ListEntry | undefined> {
   const { sms } = callers(r);
   try {
     const answer = await sms(() =>
-      r.sms.send(new DescribeOptedOutNumbersCommand({ OptOutListName: listName, OptedOutNumbers: [number] })),
+      r.sms.send(
+        new DescribeOptedOutNumbersCommand({ OptOutListName: listName, OptedOutNumbers: [number] }),
+      ),
     );
     const found = answer.OptedOutNumbers?.find((e) => e.OptedOutNumber === number);
     return found ? entryOf(found) : undefined;
   } catch (error) {
-    if (isNotFound(error) && (error as { ResourceType?: string }).ResourceType !== "opt-out-list") return undefined;
+    if (isNotFound(error) && (error as { ResourceType?: string }).ResourceType !== "opt-out-list")
+      return undefined;
     throw error;
   }
 }
 
-function entryOf(found: { OptedOutNumber?: string; OptedOutTimestamp?: Date; EndUserOptedOut?: boolean }): ListEntry {
+function entryOf(found: {
+  OptedOutNumber?: string;
+  OptedOutTimestamp?: Date;
+  EndUserOptedOut?: boolean;
+}): ListEntry {
   return {
     number: found.OptedOutNumber!,
     at: found.OptedOutTimestamp?.getTime() ?? 0,
@@ -137,6 +157,8 @@ export interface SettleOptions {
    * to this replica's. Default: none.
    */
   readonly knownEvents?: readonly LedgerEvent[];
+  /** The list's `#meta` when the caller has it (null: never polled). Default: read it. */
+  readonly meta?: ListMeta | null;
 }
 
 /**
@@ -154,9 +176,10 @@ export async function settleNumber(
   options: SettleOptions = {},
 ): Promise<Settled> {
   const { sms, ddb, now } = callers(r);
-  const [entry, state] = await Promise.all([
+  const [entry, state, replicaEvents] = await Promise.all([
     readEntry(r, listName, number),
-    readNumberState(r.dynamo, r.stateTable, listName, number, ddb),
+    readNumberState(r.dynamo, r.stateTable, listName, number, ddb, options.meta),
+    eventsOf(r.dynamo, r.ledgerTable, useCase, number, ddb),
   ]);
   const observation = observe(number, entry, state.seen, state.applied, {
     region: r.region,
@@ -165,23 +188,40 @@ export async function settleNumber(
     removedAfter: state.meta?.passStartedAt,
     via: options.via,
   });
-  if (observation.event) await ddb(() => recordEvent(r.dynamo, r.ledgerTable, observation.event!, now()));
+  if (observation.event)
+    await ddb(() => recordEvent(r.dynamo, r.ledgerTable, observation.event!, now()));
   if (observation.seen !== undefined) {
-    await writeSeen(r.dynamo, r.stateTable, listName, new Map([[number, observation.seen ?? undefined]]), ddb);
+    await writeSeen(
+      r.dynamo,
+      r.stateTable,
+      listName,
+      new Map([[number, observation.seen ?? undefined]]),
+      ddb,
+    );
   }
   const events = [
-    ...(await eventsOf(r.dynamo, r.ledgerTable, useCase, number, ddb)),
+    ...replicaEvents,
+    ...(observation.event ? [observation.event] : []),
     ...(options.knownEvents ?? []),
   ];
   const effective = effectiveDecision(events);
   const action = planAction(effective, entry, state.applied);
   if (action.kind === "put") {
-    const sk = await recordIntent(r.dynamo, r.stateTable, listName, { number, action: "PUT", at: now() }, ddb);
+    const sk = await recordIntent(
+      r.dynamo,
+      r.stateTable,
+      listName,
+      { number, action: "PUT", at: now() },
+      ddb,
+    );
     const answer = await sms(() =>
-      r.sms.send(new PutOptedOutNumberCommand({ OptOutListName: listName, OptedOutNumber: number })),
+      r.sms.send(
+        new PutOptedOutNumberCommand({ OptOutListName: listName, OptedOutNumber: number }),
+      ),
     );
     const entryAt = answer.OptedOutTimestamp?.getTime();
-    if (entryAt !== undefined) await completePut(r.dynamo, r.stateTable, listName, sk, entryAt, ddb);
+    if (entryAt !== undefined)
+      await completePut(r.dynamo, r.stateTable, listName, sk, entryAt, ddb);
   } else if (action.kind === "delete") {
     await recordIntent(
       r.dynamo,
@@ -192,7 +232,9 @@ export async function settleNumber(
     );
     try {
       await sms(() =>
-        r.sms.send(new DeleteOptedOutNumberCommand({ OptOutListName: listName, OptedOutNumber: number })),
+        r.sms.send(
+          new DeleteOptedOutNumberCommand({ OptOutListName: listName, OptedOutNumber: number }),
+        ),
       );
     } catch (error) {
       if (!isNotFound(error)) throw error; // already gone: what was wanted
@@ -278,24 +320,39 @@ async function forEachLimited<T>(
   const worker = async () => {
     while (next < items.length && !shouldStop()) await work(items[next++]);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+  );
   return items.length - next;
 }
 
+/** What {@link captureList} read and recorded. */
+export interface CapturedList {
+  readonly useCase: string;
+  readonly listName: string;
+  readonly startedAt: number;
+  readonly completedAt: number;
+  readonly firstPass: boolean;
+  /** The list's entries as read. */
+  readonly entries: ReadonlyMap<string, ListEntry>;
+  /** The estate's own recent changes to the list, by number. */
+  readonly applied: ReadonlyMap<string, readonly AppliedChange[]>;
+  /** Decisions recorded from changes since the last pass. */
+  readonly captured: readonly LedgerEvent[];
+}
+
 /**
- * One full pass over one list: read the list and what the Region remembers of it; record every
- * change since the last pass (the first pass records every entry as it stands: nothing is
- * removed because of what the ledger does not yet know); then settle every number whose entry
- * disagrees with its decisions. The pass is complete once the list was read and its changes
- * recorded (then `#meta` moves on); repairs that fail are counted in `behind` and retried by
- * the next pass.
+ * The capture half of a pass: read the list and what the Region remembers of it, record every
+ * change since the last pass (a first pass records every entry as it stands: nothing is ever
+ * removed because of what the ledger does not yet know), and remember the new view. The pass
+ * is complete once this returns (`#meta` moves on).
  */
-export async function reconcileList(
+export async function captureList(
   r: RegionLists,
   useCase: string,
   listName: string,
-  options: PassOptions = {},
-): Promise<ListPass> {
+  options: Pick<PassOptions, "via" | "onPage"> = {},
+): Promise<CapturedList> {
   const { ddb, now } = callers(r);
   const startedAt = now();
   const entries = await readListEntries(r, listName, options.onPage);
@@ -305,71 +362,137 @@ export async function reconcileList(
   const captured: LedgerEvent[] = [];
   const seenUpdates = new Map<string, SeenEntry | undefined>();
   for (const number of numbers) {
-    const observation = observe(number, entries.get(number), state.seen.get(number), state.applied.get(number) ?? [], {
-      region: r.region,
-      useCase,
-      firstPass,
-      removedAfter: state.meta?.passStartedAt,
-      via: firstPass ? "SEED" : options.via,
-    });
+    const observation = observe(
+      number,
+      entries.get(number),
+      state.seen.get(number),
+      state.applied.get(number) ?? [],
+      {
+        region: r.region,
+        useCase,
+        firstPass,
+        removedAfter: state.meta?.passStartedAt,
+        via: firstPass ? "SEED" : options.via,
+      },
+    );
     if (observation.event) captured.push(observation.event);
     if (observation.seen !== undefined) seenUpdates.set(number, observation.seen ?? undefined);
   }
   await recordEvents(r, captured);
   await writeSeen(r.dynamo, r.stateTable, listName, seenUpdates, ddb);
-  await writeMeta(r.dynamo, r.stateTable, listName, { passStartedAt: startedAt, passCompletedAt: now() }, ddb);
+  const completedAt = now();
+  await writeMeta(
+    r.dynamo,
+    r.stateTable,
+    listName,
+    { passStartedAt: startedAt, passCompletedAt: completedAt },
+    ddb,
+  );
+  return {
+    useCase,
+    listName,
+    startedAt,
+    completedAt,
+    firstPass,
+    entries,
+    applied: state.applied,
+    captured,
+  };
+}
 
-  const ledger = await eventsByNumber(r.dynamo, r.ledgerTable, useCase, ddb);
-  for (const [number, events] of options.knownEvents ?? []) {
+/** The numbers of a captured list that disagree with their decisions. */
+export interface RepairPlan {
+  readonly repairs: string[];
+  /** Numbers the decisions say must be opted out. */
+  readonly ledgerOptedOut: number;
+  readonly newestDecisionAt?: number;
+}
+
+/**
+ * Compares a captured list with the use case's decisions in this Region's replica (plus
+ * `knownEvents` from elsewhere): which numbers need settling.
+ */
+export async function planRepairs(
+  r: RegionLists,
+  list: CapturedList,
+  knownEvents?: ReadonlyMap<string, readonly LedgerEvent[]>,
+): Promise<RepairPlan> {
+  const { ddb } = callers(r);
+  const ledger = await eventsByNumber(r.dynamo, r.ledgerTable, list.useCase, ddb);
+  for (const [number, events] of knownEvents ?? []) {
     ledger.set(number, [...(ledger.get(number) ?? []), ...events]);
   }
   let ledgerOptedOut = 0;
   let newestDecisionAt: number | undefined;
   const repairs: string[] = [];
-  for (const number of new Set([...ledger.keys(), ...entries.keys()])) {
+  for (const number of new Set([...ledger.keys(), ...list.entries.keys()])) {
     const effective = effectiveDecision(ledger.get(number) ?? []);
     if (effective?.decision === "OPTED_OUT") ledgerOptedOut++;
     if (effective && (newestDecisionAt === undefined || effective.newest.at > newestDecisionAt)) {
       newestDecisionAt = effective.newest.at;
     }
-    if (planAction(effective, entries.get(number), state.applied.get(number) ?? []).kind !== "none") {
+    if (
+      planAction(effective, list.entries.get(number), list.applied.get(number) ?? []).kind !==
+      "none"
+    ) {
       repairs.push(number);
     }
   }
-  options.onPlanned?.(repairs.length);
+  return { repairs: repairs.sort(), ledgerOptedOut, newestDecisionAt };
+}
+
+/**
+ * One full pass over one list: {@link captureList}, {@link planRepairs}, then settle every
+ * number that needs it ({@link settleNumber}, which re-reads it live first). Repairs that
+ * fail are counted in `behind` and retried by the next pass.
+ */
+export async function reconcileList(
+  r: RegionLists,
+  useCase: string,
+  listName: string,
+  options: PassOptions = {},
+): Promise<ListPass> {
+  const { now } = callers(r);
+  const list = await captureList(r, useCase, listName, options);
+  const plan = await planRepairs(r, list, options.knownEvents);
+  options.onPlanned?.(plan.repairs.length);
   let put = 0;
   let deleted = 0;
-  let stillBehind = 0;
   const failed: { number: string; error: string }[] = [];
-  const notAttempted = await forEachLimited(repairs, options.concurrency ?? 4, options.shouldStop ?? (() => false), async (number) => {
-    try {
-      const settled = await settleNumber(r, useCase, listName, number, {
-        via: options.via,
-        knownEvents: options.knownEvents?.get(number),
-      });
-      if (settled.action.kind === "put") put++;
-      if (settled.action.kind === "delete") deleted++;
-      options.onRepair?.(settled);
-    } catch (error) {
-      stillBehind++;
-      failed.push({ number, error: errorText(error) });
-      options.onRepair?.({ number, error: errorText(error) });
-    }
-  });
+  const notAttempted = await forEachLimited(
+    plan.repairs,
+    options.concurrency ?? 4,
+    options.shouldStop ?? (() => false),
+    async (number) => {
+      try {
+        const settled = await settleNumber(r, useCase, listName, number, {
+          via: options.via,
+          knownEvents: options.knownEvents?.get(number),
+          meta: { passStartedAt: list.startedAt, passCompletedAt: list.completedAt },
+        });
+        if (settled.action.kind === "put") put++;
+        if (settled.action.kind === "delete") deleted++;
+        options.onRepair?.(settled);
+      } catch (error) {
+        failed.push({ number, error: errorText(error) });
+        options.onRepair?.({ number, error: errorText(error) });
+      }
+    },
+  );
   return {
     useCase,
     listName,
-    startedAt,
+    startedAt: list.startedAt,
     completedAt: now(),
-    firstPass,
-    captured: captured.length,
+    firstPass: list.firstPass,
+    captured: list.captured.length,
     put,
     deleted,
     failed,
     notAttempted,
-    listSize: entries.size + put - deleted,
-    ledgerOptedOut,
-    behind: stillBehind + notAttempted,
-    newestDecisionAt,
+    listSize: list.entries.size + put - deleted,
+    ledgerOptedOut: plan.ledgerOptedOut,
+    behind: failed.length + notAttempted,
+    newestDecisionAt: plan.newestDecisionAt,
   };
 }

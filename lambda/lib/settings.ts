@@ -72,14 +72,18 @@ export interface ApplierSettings {
 }
 
 const isString = (value: unknown): value is string => typeof value === "string" && value.length > 0;
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every(isString);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isPositive = (value: unknown): value is number => typeof value === "number" && value > 0;
 const isListSettings = (value: unknown) =>
   isRecord(value) && Object.values(value).every((v) => isRecord(v) && isString(v.listName));
 
-function readJson(env: Readonly<Record<string, string | undefined>>, name: string): Record<string, unknown> {
+function readJson(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+): Record<string, unknown> {
   const raw = env[name];
   if (!raw) throw new Error(`${name} is not set; the function was deployed without its settings`);
   let value: unknown;
@@ -93,7 +97,9 @@ function readJson(env: Readonly<Record<string, string | undefined>>, name: strin
 }
 
 /** Reads and checks the recorder's settings. @throws Error naming the variable */
-export function readRecorderSettings(env: Readonly<Record<string, string | undefined>>): RecorderSettings {
+export function readRecorderSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): RecorderSettings {
   const value = readJson(env, RECORDER_SETTINGS_ENV);
   const ok =
     isString(value.region) &&
@@ -115,7 +121,9 @@ export function readRecorderSettings(env: Readonly<Record<string, string | undef
 }
 
 /** Reads and checks the reconciler's settings. @throws Error naming the variable */
-export function readReconcilerSettings(env: Readonly<Record<string, string | undefined>>): ReconcilerSettings {
+export function readReconcilerSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): ReconcilerSettings {
   const value = readJson(env, RECONCILER_SETTINGS_ENV);
   const ok =
     isString(value.region) &&
@@ -132,7 +140,9 @@ export function readReconcilerSettings(env: Readonly<Record<string, string | und
 }
 
 /** Reads and checks the applier's settings. @throws Error naming the variable */
-export function readApplierSettings(env: Readonly<Record<string, string | undefined>>): ApplierSettings {
+export function readApplierSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): ApplierSettings {
   const value = readJson(env, APPLIER_SETTINGS_ENV);
   const ok =
     isString(value.region) &&

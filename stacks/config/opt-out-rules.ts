@@ -10,11 +10,7 @@
  *
  * Each problem names its config path and the fix.
  */
-import {
-  AWS_OPT_IN_KEYWORDS,
-  normaliseKeyword,
-  OPT_OUT_KEYWORDS,
-} from "../../lambda/lib/keywords";
+import { AWS_OPT_IN_KEYWORDS, normaliseKeyword, OPT_OUT_KEYWORDS } from "../../lambda/lib/keywords";
 import type { ConfigIssue } from "./issues";
 import type { EstateConfig } from "./schema";
 

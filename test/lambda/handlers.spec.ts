@@ -14,7 +14,12 @@ import {
   RECORDER_SETTINGS_ENV,
 } from "../../lambda/lib/settings";
 import { eventOf, type LedgerEvent } from "../../lambda/lib/ledger";
-import { type AwsEndpoint, dynamoDb, sentMessages, startAwsEndpoint } from "../support/aws-endpoint";
+import {
+  type AwsEndpoint,
+  dynamoDb,
+  sentMessages,
+  startAwsEndpoint,
+} from "../support/aws-endpoint";
 import { testNumbers } from "../support/failover-estate";
 import { OptOutWorld, type WorldUseCase } from "../support/opt-out-world";
 
@@ -29,7 +34,9 @@ describe("opt-out ledger handlers", function () {
   const now = () => Date.now() + offset;
   let world: OptOutWorld;
 
-  const makeWorld = (useCases: Record<string, WorldUseCase> = { marketing: { twoWay: true }, otp: {} }) => {
+  const makeWorld = (
+    useCases: Record<string, WorldUseCase> = { marketing: { twoWay: true }, otp: {} },
+  ) => {
     world?.destroy();
     aws.reset();
     world = new OptOutWorld(aws, { regions: REGIONS, useCases, now });
@@ -39,7 +46,8 @@ describe("opt-out ledger handlers", function () {
     dynamoDb(aws.state)
       .items(region, world.ledgerTable)
       .flatMap((item) => eventOf(item as never) ?? []);
-  const requestsTo = (region: string, from = 0) => aws.requests.slice(from).filter((r) => r.region === region);
+  const requestsTo = (region: string, from = 0) =>
+    aws.requests.slice(from).filter((r) => r.region === region);
 
   before(async () => (aws = await startAwsEndpoint({ now })));
   beforeEach(() => {
@@ -62,7 +70,11 @@ describe("opt-out ledger handlers", function () {
       );
       assert.deepEqual(ledger(WEST), [], "not there until the global table replicates it");
       assert.ok(requestsTo(EAST, mark).length > 0);
-      assert.equal(aws.requests.slice(mark).filter((r) => r.region !== EAST).length, 0, "no call crosses Regions");
+      assert.equal(
+        aws.requests.slice(mark).filter((r) => r.region !== EAST).length,
+        0,
+        "no call crosses Regions",
+      );
       world.replicate();
       assert.equal(ledger(WEST).length, 1);
       assert.equal(ledger(EU).length, 1);
@@ -72,9 +84,16 @@ describe("opt-out ledger handlers", function () {
       await world.endUser(EAST, "marketing", USER, "Join");
       await world.endUser(EAST, "marketing", USER, "YES please");
       await world.endUser(EAST, "marketing", USER, "HELP");
-      assert.deepEqual(ledger(EAST).map((e) => e.decision), ["OPTED_IN"]);
+      assert.deepEqual(
+        ledger(EAST).map((e) => e.decision),
+        ["OPTED_IN"],
+      );
       const event = world.inbound(EAST, "marketing", USER, "STOP");
-      const handlers = (world as unknown as { handlers: Map<string, { record: (e: unknown) => Promise<{ recorded?: boolean }[]> }> }).handlers;
+      const handlers = (
+        world as unknown as {
+          handlers: Map<string, { record: (e: unknown) => Promise<{ recorded?: boolean }[]> }>;
+        }
+      ).handlers;
       const [first] = await handlers.get(EAST)!.record(event);
       const [again] = await handlers.get(EAST)!.record(event);
       assert.deepEqual([first.recorded, again.recorded], [true, false]);
@@ -91,15 +110,23 @@ describe("opt-out ledger handlers", function () {
 
     it("fails the invocation (for Lambda to retry) when its own replica cannot be written, after trying every record", async () => {
       aws.faults.set(EAST, { mode: "5xx" });
-      await assert.rejects(world.endUser(EAST, "marketing", USER, "STOP"), /decisions not recorded: sns-in-\d+ \(InternalServerError/);
+      await assert.rejects(
+        world.endUser(EAST, "marketing", USER, "STOP"),
+        /decisions not recorded: sns-in-\d+ \(InternalServerError/,
+      );
       aws.faults.clear();
       const broken = world.inbound(EAST, "marketing", USER, "STOP");
       broken.Records[0].Sns.Message = "not json";
-      const handlers = (world as unknown as { handlers: Map<string, { record: (e: unknown) => Promise<unknown> }> }).handlers;
+      const handlers = (
+        world as unknown as { handlers: Map<string, { record: (e: unknown) => Promise<unknown> }> }
+      ).handlers;
       await assert.rejects(handlers.get(EAST)!.record(broken), /not JSON/);
       const stray = world.inbound(EAST, "marketing", USER, "STOP");
       stray.Records[0].Sns.TopicArn += "-other";
-      await assert.rejects(handlers.get(EAST)!.record(stray), /no use case is configured for topic/);
+      await assert.rejects(
+        handlers.get(EAST)!.record(stray),
+        /no use case is configured for topic/,
+      );
     });
 
     it("confirms STOP once and answers HELP for a self-managed use case, before the number is on the list", async () => {
@@ -116,32 +143,59 @@ describe("opt-out ledger handlers", function () {
       });
       for (const region of REGIONS) {
         aws.state.seed(region, {
-          phoneNumbers: [{ phoneNumber: "+18445550100", optOutListName: "acme-alerts", selfManagedOptOutsEnabled: true }],
+          phoneNumbers: [
+            {
+              phoneNumber: "+18445550100",
+              optOutListName: "acme-alerts",
+              selfManagedOptOutsEnabled: true,
+            },
+          ],
           configurationSets: [{ name: "acme-alerts" }],
         });
       }
       await world.endUser(EAST, "alerts", USER, "STOP");
       await world.endUser(EAST, "alerts", USER, "help");
       const sent = sentMessages(aws.state.region(EAST));
-      assert.deepEqual(sent.map((m) => [m.destination, m.body.split(":")[0], m.configurationSetName]), [
-        [USER, "Acme alerts", "acme-alerts"],
-        [USER, "Acme alerts", "acme-alerts"],
-      ]);
+      assert.deepEqual(
+        sent.map((m) => [m.destination, m.body.split(":")[0], m.configurationSetName]),
+        [
+          [USER, "Acme alerts", "acme-alerts"],
+          [USER, "Acme alerts", "acme-alerts"],
+        ],
+      );
       assert.match(sent[0].body, /unsubscribed/);
       assert.match(sent[1].body, /help at/);
-      assert.equal(world.listed(EAST, "alerts").size, 0, "AWS keeps no list for self-managed opt-outs");
+      assert.equal(
+        world.listed(EAST, "alerts").size,
+        0,
+        "AWS keeps no list for self-managed opt-outs",
+      );
       await world.settle();
-      for (const region of REGIONS) assert.deepEqual([...world.listed(region, "alerts")], [USER], region);
+      for (const region of REGIONS)
+        assert.deepEqual([...world.listed(region, "alerts")], [USER], region);
     });
 
     it("reads its settings from the environment and rejects broken ones", () => {
-      const settings = { region: EAST, ledgerTable: "t", topics: { arn: { useCase: "otp", optInKeywords: ["JOIN"] } } };
-      assert.deepEqual(readRecorderSettings({ [RECORDER_SETTINGS_ENV]: JSON.stringify(settings) }), settings);
+      const settings = {
+        region: EAST,
+        ledgerTable: "t",
+        topics: { arn: { useCase: "otp", optInKeywords: ["JOIN"] } },
+      };
+      assert.deepEqual(
+        readRecorderSettings({ [RECORDER_SETTINGS_ENV]: JSON.stringify(settings) }),
+        settings,
+      );
       assert.throws(() => readRecorderSettings({}), /not set/);
       assert.throws(() => readApplierSettings({ [APPLIER_SETTINGS_ENV]: "{" }), /not valid JSON/);
-      assert.throws(() => readApplierSettings({ [APPLIER_SETTINGS_ENV]: "{}" }), /does not hold applier settings/);
       assert.throws(
-        () => readReconcilerSettings({ OPT_OUT_RECONCILER_SETTINGS: JSON.stringify({ region: EAST, regions: [WEST] }) }),
+        () => readApplierSettings({ [APPLIER_SETTINGS_ENV]: "{}" }),
+        /does not hold applier settings/,
+      );
+      assert.throws(
+        () =>
+          readReconcilerSettings({
+            OPT_OUT_RECONCILER_SETTINGS: JSON.stringify({ region: EAST, regions: [WEST] }),
+          }),
         /does not hold reconciler settings/,
       );
     });
@@ -180,8 +234,14 @@ describe("opt-out ledger handlers", function () {
         ],
       });
       await world.deliverStreams();
-      assert.ok(world.listed(WEST, "marketing").has(USER), "an end user's opt-out newer than the opt-in stays");
-      assert.ok(world.listed(WEST, "marketing").has(OTHER), "an operator's entry newer than the opt-in stays");
+      assert.ok(
+        world.listed(WEST, "marketing").has(USER),
+        "an end user's opt-out newer than the opt-in stays",
+      );
+      assert.ok(
+        world.listed(WEST, "marketing").has(OTHER),
+        "an operator's entry newer than the opt-in stays",
+      );
       // And both are now decisions of the ledger, so every Region follows.
       await world.settle();
       for (const region of REGIONS) {
@@ -213,9 +273,19 @@ describe("opt-out ledger handlers", function () {
       for (const n of more) await world.endUser(EAST, "marketing", n, "STOP");
       aws.faults.set(WEST, { mode: "5xx", operations: ["PutOptedOutNumber"] });
       const records = world.pendingStream(WEST);
-      const handlers = (world as unknown as { handlers: Map<string, { apply: (e: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> }> }).handlers;
+      const handlers = (
+        world as unknown as {
+          handlers: Map<
+            string,
+            { apply: (e: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> }
+          >;
+        }
+      ).handlers;
       const response = await handlers.get(WEST)!.apply({ Records: records });
-      assert.equal(response.batchItemFailures[0]?.itemIdentifier, records[0].dynamodb!.SequenceNumber);
+      assert.equal(
+        response.batchItemFailures[0]?.itemIdentifier,
+        records[0].dynamodb!.SequenceNumber,
+      );
       aws.faults.clear();
       await world.deliverStream(WEST);
       for (const n of more) assert.ok(world.listed(WEST, "marketing").has(n));
@@ -250,40 +320,74 @@ describe("opt-out ledger handlers", function () {
       for (const region of REGIONS) assert.ok(!world.listed(region, "otp").has(USER), region);
       const result = await world.reconcile(WEST);
       assert.ok(result?.complete);
-      assert.equal(result!.passes.find((p) => p.useCase === "otp")!.put, 0, "nothing undone: the opt-in stays");
+      assert.equal(
+        result!.passes.find((p) => p.useCase === "otp")!.put,
+        0,
+        "nothing undone: the opt-in stays",
+      );
     });
 
     it("migrates lists kept by the union design without removing a single number", async () => {
       const [x, y, z] = testNumbers(3, 700);
-      aws.state.seed(EAST, { optOutLists: [{ name: "acme-otp", optedOutNumbers: [x, { phoneNumber: y, endUserOptedOut: false }] }] });
+      aws.state.seed(EAST, {
+        optOutLists: [
+          { name: "acme-otp", optedOutNumbers: [x, { phoneNumber: y, endUserOptedOut: false }] },
+        ],
+      });
       aws.state.seed(WEST, {
-        optOutLists: [{ name: "acme-otp", optedOutNumbers: [{ phoneNumber: x, endUserOptedOut: false }, y, { phoneNumber: z, endUserOptedOut: false }] }],
+        optOutLists: [
+          {
+            name: "acme-otp",
+            optedOutNumbers: [
+              { phoneNumber: x, endUserOptedOut: false },
+              y,
+              { phoneNumber: z, endUserOptedOut: false },
+            ],
+          },
+        ],
       });
       const before = Object.fromEntries(REGIONS.map((r) => [r, world.listed(r, "otp")]));
       await world.reconcileAll();
       await world.settle();
       for (const region of [EAST, WEST]) {
-        for (const n of before[region]) assert.ok(world.listed(region, "otp").has(n), `${region} kept ${n}`);
+        for (const n of before[region])
+          assert.ok(world.listed(region, "otp").has(n), `${region} kept ${n}`);
       }
-      for (const region of REGIONS) assert.deepEqual([...world.listed(region, "otp")].sort(), [x, y, z], region);
+      for (const region of REGIONS)
+        assert.deepEqual([...world.listed(region, "otp")].sort(), [x, y, z], region);
       assert.deepEqual(
         [...new Set(ledger(EAST).map((e) => `${e.number}:${e.source}:${e.via}`))].sort(),
-        [`${x}:END_USER:SEED`, `${x}:MIGRATION:SEED`, `${y}:END_USER:SEED`, `${y}:MIGRATION:SEED`, `${z}:MIGRATION:SEED`].sort(),
+        [
+          `${x}:END_USER:SEED`,
+          `${x}:MIGRATION:SEED`,
+          `${y}:END_USER:SEED`,
+          `${y}:MIGRATION:SEED`,
+          `${z}:MIGRATION:SEED`,
+        ].sort(),
       );
       // Only an end user's opt-in takes a number off again.
       offset += 60_000;
       await world.endUser(EAST, "otp", x, "JOIN");
       await world.settle();
-      for (const region of REGIONS) assert.deepEqual([...world.listed(region, "otp")].sort(), [y, z], region);
+      for (const region of REGIONS)
+        assert.deepEqual([...world.listed(region, "otp")].sort(), [y, z], region);
     });
 
     it("publishes freshness in its own Region, and reports a silent peer without failing", async () => {
       await world.endUser(EAST, "otp", USER, "STOP");
       await world.settle();
       const read = (region: string, useCase: string) =>
-        parseFreshness(aws.state.region(region).parameters.get(`/messaging/acme/${useCase}/opt-out-freshness`)!.history.at(-1)!.value);
+        parseFreshness(
+          aws.state
+            .region(region)
+            .parameters.get(`/messaging/acme/${useCase}/opt-out-freshness`)!
+            .history.at(-1)!.value,
+        );
       const fresh = read(WEST, "otp");
-      assert.deepEqual([fresh.region, fresh.listSize, fresh.ledgerOptedOut, fresh.behind, fresh.peersPresumedDown], [WEST, 1, 1, 0, []]);
+      assert.deepEqual(
+        [fresh.region, fresh.listSize, fresh.ledgerOptedOut, fresh.behind, fresh.peersPresumedDown],
+        [WEST, 1, 1, 0, []],
+      );
       world.fail(EU);
       offset += 400_000;
       await world.reconcile(EAST); // a healthy peer's heartbeat arrives; the dead one's does not

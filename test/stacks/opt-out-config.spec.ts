@@ -31,13 +31,18 @@ function issuesOf(mutate: (e: Loose) => void): { path: string; message: string }
 describe("opt-out config rules", () => {
   it("rejects every AWS opt-out keyword as an automatic reply (STOP has its own rule), naming the path and the fix", () => {
     for (const keyword of OPT_OUT_KEYWORDS.filter((k) => k !== "STOP")) {
-      const issues = issuesOf((e) => (e.useCases.marketing.keywords.autoReply = { [keyword]: REPLY }));
+      const issues = issuesOf(
+        (e) => (e.useCases.marketing.keywords.autoReply = { [keyword]: REPLY }),
+      );
       assert.deepEqual(
         issues.map((i) => i.path),
         [`messaging:estate.useCases.marketing.keywords.autoReply.${keyword}`],
         keyword,
       );
-      assert.match(issues[0].message, /is an AWS opt-out keyword.*remove it from autoReply.*or pick another word/);
+      assert.match(
+        issues[0].message,
+        /is an AWS opt-out keyword.*remove it from autoReply.*or pick another word/,
+      );
     }
   });
 
@@ -48,8 +53,14 @@ describe("opt-out config rules", () => {
         fc.stringMatching(/^[A-Z]{1,10}$/),
         (keyword, rest) => {
           const declared = `${keyword} ${rest}`;
-          const issues = issuesOf((e) => (e.useCases.marketing.keywords.autoReply = { [declared]: REPLY }));
-          assert.ok(issues.some((i) => i.path.endsWith(`autoReply.${declared}`) && /opt-out keyword/.test(i.message)));
+          const issues = issuesOf(
+            (e) => (e.useCases.marketing.keywords.autoReply = { [declared]: REPLY }),
+          );
+          assert.ok(
+            issues.some(
+              (i) => i.path.endsWith(`autoReply.${declared}`) && /opt-out keyword/.test(i.message),
+            ),
+          );
         },
       ),
       { numRuns: 30 },
@@ -58,17 +69,30 @@ describe("opt-out config rules", () => {
 
   it("sends START and UNSTOP to optIn instead of autoReply, and refuses an opt-out keyword as opt-in", () => {
     const start = issuesOf((e) => (e.useCases.marketing.keywords.autoReply = { UNSTOP: REPLY }));
-    assert.deepEqual(start.map((i) => i.path), ["messaging:estate.useCases.marketing.keywords.autoReply.UNSTOP"]);
+    assert.deepEqual(
+      start.map((i) => i.path),
+      ["messaging:estate.useCases.marketing.keywords.autoReply.UNSTOP"],
+    );
     assert.match(start[0].message, /opt back in; move it to keywords.optIn/);
     const cancel = issuesOf((e) => (e.useCases.marketing.keywords.optIn = { CANCEL: REPLY }));
-    assert.deepEqual(cancel.map((i) => i.path), ["messaging:estate.useCases.marketing.keywords.optIn.CANCEL"]);
-    assert.match(cancel[0].message, /cannot opt anyone in; pick another opt-in keyword such as JOIN or START/);
+    assert.deepEqual(
+      cancel.map((i) => i.path),
+      ["messaging:estate.useCases.marketing.keywords.optIn.CANCEL"],
+    );
+    assert.match(
+      cancel[0].message,
+      /cannot opt anyone in; pick another opt-in keyword such as JOIN or START/,
+    );
   });
 
   it("accepts ordinary automatic replies and the example's START opt-in", () => {
     assert.deepEqual(
       issuesOf((e) => {
-        e.useCases.marketing.keywords.autoReply = { YES: REPLY, "STOPWATCH DEALS": REPLY, INFO: REPLY };
+        e.useCases.marketing.keywords.autoReply = {
+          YES: REPLY,
+          "STOPWATCH DEALS": REPLY,
+          INFO: REPLY,
+        };
         e.useCases.marketing.keywords.optIn = { START: REPLY, JOIN: REPLY };
       }),
       [],
@@ -79,8 +103,14 @@ describe("opt-out config rules", () => {
     const missing = issuesOf((e) => {
       e.useCases.marketing.selfManagedOptOuts = true;
     });
-    assert.deepEqual(missing.map((i) => i.path), ["messaging:estate.useCases.marketing.stopConfirmation"]);
-    assert.match(missing[0].message, /AWS sends no STOP confirmation.*stopConfirmation: estate.*stopConfirmation: application/);
+    assert.deepEqual(
+      missing.map((i) => i.path),
+      ["messaging:estate.useCases.marketing.stopConfirmation"],
+    );
+    assert.match(
+      missing[0].message,
+      /AWS sends no STOP confirmation.*stopConfirmation: estate.*stopConfirmation: application/,
+    );
     for (const by of ["estate", "application"]) {
       assert.deepEqual(
         issuesOf((e) => {
@@ -92,18 +122,27 @@ describe("opt-out config rules", () => {
       );
     }
     const stray = issuesOf((e) => (e.useCases.marketing.stopConfirmation = "estate"));
-    assert.deepEqual(stray.map((i) => i.path), ["messaging:estate.useCases.marketing.stopConfirmation"]);
+    assert.deepEqual(
+      stray.map((i) => i.path),
+      ["messaging:estate.useCases.marketing.stopConfirmation"],
+    );
     assert.match(stray[0].message, /AWS confirms STOP itself.*remove stopConfirmation/);
     const typo = issuesOf((e) => {
       e.useCases.marketing.selfManagedOptOuts = true;
       e.useCases.marketing.stopConfirmation = "lambda";
     });
-    assert.deepEqual(typo.map((i) => i.path), ["messaging:estate.useCases.marketing.stopConfirmation"]);
+    assert.deepEqual(
+      typo.map((i) => i.path),
+      ["messaging:estate.useCases.marketing.stopConfirmation"],
+    );
   });
 
   it("rejects before any resource is declared", async () => {
     const estate = clone(minimalEstate()) as Loose;
     estate.useCases.marketing.keywords.autoReply = { QUIT: REPLY };
-    await assert.rejects(runEstate(estate), /useCases\.marketing\.keywords\.autoReply\.QUIT: QUIT is an AWS opt-out keyword/);
+    await assert.rejects(
+      runEstate(estate),
+      /useCases\.marketing\.keywords\.autoReply\.QUIT: QUIT is an AWS opt-out keyword/,
+    );
   });
 });

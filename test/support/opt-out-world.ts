@@ -53,7 +53,12 @@ export interface WorldOptions {
   readonly requestsPerSecond?: number;
 }
 
-const FAST: RetryOptions = { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2, maxThrottledAttempts: 50 };
+const FAST: RetryOptions = {
+  baseDelayMs: 1,
+  maxDelayMs: 5,
+  maxAttempts: 2,
+  maxThrottledAttempts: 50,
+};
 
 /** One Region's handlers. */
 interface RegionHandlers {
@@ -84,9 +89,19 @@ export class OptOutWorld {
     this.ledgerTable = `${this.namePrefix}-opt-out-ledger`;
     this.stateTable = `${this.namePrefix}-opt-out-state`;
     const account = dynamoDb(aws.state);
-    account.createTable({ name: this.ledgerTable, hashKey: "pk", rangeKey: "sk", regions: this.regions });
+    account.createTable({
+      name: this.ledgerTable,
+      hashKey: "pk",
+      rangeKey: "sk",
+      regions: this.regions,
+    });
     for (const region of this.regions) {
-      account.createTable({ name: this.stateTable, hashKey: "pk", rangeKey: "sk", regions: [region] });
+      account.createTable({
+        name: this.stateTable,
+        hashKey: "pk",
+        rangeKey: "sk",
+        regions: [region],
+      });
       aws.state.seed(region, {
         optOutLists: Object.keys(options.useCases).map((u) => ({ name: this.listName(u) })),
       });
@@ -127,7 +142,13 @@ export class OptOutWorld {
           log: () => undefined,
         }),
         apply: createApplier({
-          settings: { region, ledgerTable: this.ledgerTable, stateTable: this.stateTable, useCases, requestsPerSecond: rps },
+          settings: {
+            region,
+            ledgerTable: this.ledgerTable,
+            stateTable: this.stateTable,
+            useCases,
+            requestsPerSecond: rps,
+          },
           sms: sms(region),
           dynamo: ddb(region),
           retry,
@@ -180,7 +201,9 @@ export class OptOutWorld {
 
   /** The numbers on a Region's list (what AWS would refuse to message). */
   listed(region: string, useCase: string): Set<string> {
-    return new Set(this.aws.state.region(region).optOutLists.get(this.listName(useCase))?.numbers.keys() ?? []);
+    return new Set(
+      this.aws.state.region(region).optOutLists.get(this.listName(useCase))?.numbers.keys() ?? [],
+    );
   }
 
   /**
@@ -192,8 +215,12 @@ export class OptOutWorld {
   async endUser(region: string, useCase: string, number: string, body: string): Promise<void> {
     const config = this.options.useCases[useCase];
     const upper = body.trim().toUpperCase();
-    const optOut = /^(ARRET|CANCEL|END|OPT-OUT|OPTOUT|QUIT|REMOVE|STOP|TD|UNSUBSCRIBE)\b/.test(upper);
-    const optIn = (config.optInKeywords ?? ["JOIN"]).some((k) => upper === k || upper.startsWith(`${k} `));
+    const optOut = /^(ARRET|CANCEL|END|OPT-OUT|OPTOUT|QUIT|REMOVE|STOP|TD|UNSUBSCRIBE)\b/.test(
+      upper,
+    );
+    const optIn = (config.optInKeywords ?? ["JOIN"]).some(
+      (k) => upper === k || upper.startsWith(`${k} `),
+    );
     if (!config.selfManaged) {
       const list = this.aws.state.region(region).optOutLists.get(this.listName(useCase))!;
       if (optOut && !list.numbers.has(number)) {
@@ -260,13 +287,19 @@ export class OptOutWorld {
   async deliverStream(region: string, batchSize = 100, attempts = 3): Promise<void> {
     if (this.failed.has(region)) return;
     const handlers = this.handlers.get(region)!;
-    const all = dynamoDb(this.aws.state).streamRecords(region, this.ledgerTable, handlers.delivered);
-    for (let i = 0; i < all.length; ) {
+    const all = dynamoDb(this.aws.state).streamRecords(
+      region,
+      this.ledgerTable,
+      handlers.delivered,
+    );
+    for (let i = 0; i < all.length;) {
       const raw = all.slice(i, i + batchSize);
       const batch = raw.filter((r) => matchesFilter(APPLIER_STREAM_FILTER, r)).map(toLambdaRecord);
       let failedAt: string | undefined;
       for (let attempt = 0; attempt < attempts; attempt++) {
-        const records = failedAt ? batch.filter((r) => BigInt(r.dynamodb!.SequenceNumber!) >= BigInt(failedAt!)) : batch;
+        const records = failedAt
+          ? batch.filter((r) => BigInt(r.dynamodb!.SequenceNumber!) >= BigInt(failedAt!))
+          : batch;
         if (records.length === 0) break;
         const response = await handlers.apply({ Records: records } as DynamoDBStreamEvent);
         failedAt = response.batchItemFailures[0]?.itemIdentifier;

@@ -4,6 +4,7 @@
  * calling a Region the command promised not to call a programming error rather than a
  * request.
  */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   PinpointSMSVoiceV2Client,
   type PinpointSMSVoiceV2ClientConfig,
@@ -29,6 +30,8 @@ export interface RegionClientOptions {
 export interface RegionClients {
   sms(region: string): PinpointSMSVoiceV2Client;
   ssm(region: string): SSMClient;
+  /** The Region's DynamoDB (its replica of the opt-out ledger, its state table). */
+  dynamodb(region: string): DynamoDBClient;
   /** Closes every client's sockets. */
   destroy(): void;
 }
@@ -61,6 +64,7 @@ export function createRegionClients(options: RegionClientOptions = {}): RegionCl
   };
   const sms = new Map<string, PinpointSMSVoiceV2Client>();
   const ssm = new Map<string, SSMClient>();
+  const dynamodb = new Map<string, DynamoDBClient>();
   return {
     sms(region) {
       let client = sms.get(region);
@@ -72,10 +76,17 @@ export function createRegionClients(options: RegionClientOptions = {}): RegionCl
       if (!client) ssm.set(region, (client = new SSMClient(common(region))));
       return client;
     },
+    dynamodb(region) {
+      let client = dynamodb.get(region);
+      if (!client) dynamodb.set(region, (client = new DynamoDBClient(common(region))));
+      return client;
+    },
     destroy() {
-      for (const client of [...sms.values(), ...ssm.values()]) client.destroy();
+      for (const client of [...sms.values(), ...ssm.values(), ...dynamodb.values()])
+        client.destroy();
       sms.clear();
       ssm.clear();
+      dynamodb.clear();
     },
   };
 }

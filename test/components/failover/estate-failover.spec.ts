@@ -126,20 +126,29 @@ describe("estate failover layer", function () {
   });
 
   describe("opt-out ledger", () => {
-    const ledgerArn = (region: string) => `arn:aws:dynamodb:${region}:111122223333:table/acme-opt-out-ledger`;
-    const stateArn = (region: string) => `arn:aws:dynamodb:${region}:111122223333:table/acme-opt-out-state`;
+    const ledgerArn = (region: string) =>
+      `arn:aws:dynamodb:${region}:111122223333:table/acme-opt-out-ledger`;
+    const stateArn = (region: string) =>
+      `arn:aws:dynamodb:${region}:111122223333:table/acme-opt-out-state`;
 
     it("uses the physical list names the CLI derives without Pulumi", () => {
       assert.equal(useCasePhysicalName("acme", "otp"), useCaseResourceName("acme", "otp"));
     });
 
     it("is one global table in the primary Region with a replica in each standby, kept like the lists themselves", () => {
-      const tables = ofType(resources, T.table).filter((t) => t.inputs.name === "acme-opt-out-ledger");
+      const tables = ofType(resources, T.table).filter(
+        (t) => t.inputs.name === "acme-opt-out-ledger",
+      );
       assert.equal(tables.length, 1);
       const [table] = tables;
       assert.equal(table.region, "us-east-1");
       assert.deepEqual(table.inputs.replicas, [
-        { regionName: "us-west-2", pointInTimeRecovery: true, deletionProtectionEnabled: true, propagateTags: true },
+        {
+          regionName: "us-west-2",
+          pointInTimeRecovery: true,
+          deletionProtectionEnabled: true,
+          propagateTags: true,
+        },
       ]);
       assert.deepEqual(
         [table.inputs.streamEnabled, table.inputs.streamViewType, table.inputs.billingMode],
@@ -150,7 +159,9 @@ describe("estate failover layer", function () {
       assert.equal(table.protect, true, "Pulumi refuses to delete it");
       assert.equal(table.retainOnDelete, true);
       // Each Region also keeps its own, unreplicated bookkeeping.
-      const states = ofType(resources, T.table).filter((t) => t.inputs.name === "acme-opt-out-state");
+      const states = ofType(resources, T.table).filter(
+        (t) => t.inputs.name === "acme-opt-out-state",
+      );
       assert.deepEqual(states.map((t) => [t.region, t.inputs.replicas]).sort(), [
         ["us-east-1", undefined],
         ["us-west-2", undefined],
@@ -193,18 +204,31 @@ describe("estate failover layer", function () {
 
     it("lets the applier and the reconciler change only their own Region's lists, tables and parameters", () => {
       for (const region of ["us-east-1", "us-west-2"]) {
-        const applier = grants(named(resources, `${region}-opt-out-replication-applier-role-policy`));
-        const reconciler = grants(named(resources, `${region}-opt-out-replication-reconciler-role-policy`));
+        const applier = grants(
+          named(resources, `${region}-opt-out-replication-applier-role-policy`),
+        );
+        const reconciler = grants(
+          named(resources, `${region}-opt-out-replication-reconciler-role-policy`),
+        );
         const ownLists = [listArn(region, "acme-marketing"), listArn(region, "acme-otp")];
         for (const g of [applier, reconciler]) {
-          for (const action of ["DescribeOptedOutNumbers", "PutOptedOutNumber", "DeleteOptedOutNumber"]) {
+          for (const action of [
+            "DescribeOptedOutNumbers",
+            "PutOptedOutNumber",
+            "DeleteOptedOutNumber",
+          ]) {
             assert.deepEqual(g[`sms-voice:${action}`], ownLists, `${region} ${action}`);
           }
           assert.deepEqual(g["dynamodb:UpdateItem"], [stateArn(region)]);
         }
         assert.deepEqual(applier["dynamodb:Query"], [ledgerArn(region), stateArn(region)].sort());
-        assert.deepEqual(applier["dynamodb:GetRecords"], [`${ledgerArn(region)}/stream/2025-01-01T00:00:00.000`]);
-        assert.deepEqual(reconciler["dynamodb:BatchWriteItem"], [ledgerArn(region), stateArn(region)].sort());
+        assert.deepEqual(applier["dynamodb:GetRecords"], [
+          `${ledgerArn(region)}/stream/2025-01-01T00:00:00.000`,
+        ]);
+        assert.deepEqual(
+          reconciler["dynamodb:BatchWriteItem"],
+          [ledgerArn(region), stateArn(region)].sort(),
+        );
         assert.deepEqual(reconciler["ssm:PutParameter"], [
           `arn:aws:ssm:${region}:111122223333:parameter/messaging/acme/marketing/opt-out-freshness`,
           `arn:aws:ssm:${region}:111122223333:parameter/messaging/acme/otp/opt-out-freshness`,
@@ -213,12 +237,15 @@ describe("estate failover layer", function () {
     });
 
     it("grants nothing in another Region, no wildcard, and no way to remove an opt-out to the recorder", () => {
-      for (const policy of ofType(resources, T.policy).filter((p) => p.name.includes("opt-out-replication"))) {
+      for (const policy of ofType(resources, T.policy).filter((p) =>
+        p.name.includes("opt-out-replication"),
+      )) {
         const region = policy.name.startsWith("us-east-1") ? "us-east-1" : "us-west-2";
         const g = grants(policy);
         for (const [action, arns] of Object.entries(g)) {
           assert.ok(!arns.includes("*") && !action.includes("*"), `${policy.name}: ${action}`);
-          for (const arn of arns) assert.equal(arn.split(":")[3], region, `${policy.name}: ${action} on ${arn}`);
+          for (const arn of arns)
+            assert.equal(arn.split(":")[3], region, `${policy.name}: ${action} on ${arn}`);
         }
         if (policy.name.includes("replicator")) {
           assert.ok(!Object.keys(g).some((a) => /Delete/.test(a)), policy.name);
@@ -230,15 +257,24 @@ describe("estate failover layer", function () {
       for (const region of ["us-east-1", "us-west-2"]) {
         const mapping = named(resources, `${region}-opt-out-replication-applier-stream`);
         assert.equal(mapping.region, region);
-        assert.equal(mapping.inputs.eventSourceArn, `${ledgerArn(region)}/stream/2025-01-01T00:00:00.000`);
-        assert.deepEqual(JSON.parse((mapping.inputs.filterCriteria as Loose).filters[0].pattern), APPLIER_STREAM_FILTER);
+        assert.equal(
+          mapping.inputs.eventSourceArn,
+          `${ledgerArn(region)}/stream/2025-01-01T00:00:00.000`,
+        );
+        assert.deepEqual(
+          JSON.parse((mapping.inputs.filterCriteria as Loose).filters[0].pattern),
+          APPLIER_STREAM_FILTER,
+        );
         assert.deepEqual(mapping.inputs.functionResponseTypes, ["ReportBatchItemFailures"]);
         assert.equal(mapping.inputs.bisectBatchOnFunctionError, true);
         assert.equal(
           (mapping.inputs.destinationConfig as Loose).onFailure.destinationArn,
           named(resources, `${region}-opt-out-replication-applier-dlq`).outputs.arn,
         );
-        const settings = readApplierSettings((named(resources, `${region}-opt-out-replication-applier`).inputs.environment as Loose).variables);
+        const settings = readApplierSettings(
+          (named(resources, `${region}-opt-out-replication-applier`).inputs.environment as Loose)
+            .variables,
+        );
         assert.deepEqual(settings, {
           region,
           ledgerTable: "acme-opt-out-ledger",
@@ -262,11 +298,16 @@ describe("estate failover layer", function () {
         [permission.inputs.principal, permission.inputs.sourceArn, permission.inputs.function],
         ["sns.amazonaws.com", topic.outputs.arn, "acme-opt-out-replicator"],
       );
-      assert.ok(sub.dependencies.includes(permission.urn), "the permission exists before SNS first delivers");
+      assert.ok(
+        sub.dependencies.includes(permission.urn),
+        "the permission exists before SNS first delivers",
+      );
       assert.deepEqual(readRecorderSettings((fn.inputs.environment as Loose).variables), {
         region: "us-west-2",
         ledgerTable: "acme-opt-out-ledger",
-        topics: { [topic.outputs.arn as string]: { useCase: "marketing", optInKeywords: ["JOIN"] } },
+        topics: {
+          [topic.outputs.arn as string]: { useCase: "marketing", optInKeywords: ["JOIN"] },
+        },
       });
       assert.deepEqual(
         (fn.inputs.deadLetterConfig as Loose).targetArn,
@@ -278,15 +319,24 @@ describe("estate failover layer", function () {
       const rule = named(resources, "us-east-1-opt-out-replication-reconciler-schedule");
       const fn = named(resources, "us-east-1-opt-out-replication-reconciler");
       assert.equal(rule.inputs.scheduleExpression, "rate(1 minute)");
-      assert.equal(named(resources, "us-east-1-opt-out-replication-reconciler-target").inputs.arn, fn.outputs.arn);
+      assert.equal(
+        named(resources, "us-east-1-opt-out-replication-reconciler-target").inputs.arn,
+        fn.outputs.arn,
+      );
       const permission = named(resources, "us-east-1-opt-out-replication-reconciler-invoke");
       assert.deepEqual(
         [permission.inputs.principal, permission.inputs.sourceArn],
         ["events.amazonaws.com", rule.outputs.arn],
       );
       assert.equal(fn.inputs.reservedConcurrentExecutions, 1);
-      const invokeConfig = named(resources, "us-east-1-opt-out-replication-reconciler-invoke-config");
-      assert.deepEqual([invokeConfig.inputs.maximumRetryAttempts, invokeConfig.inputs.maximumEventAgeInSeconds], [0, 60]);
+      const invokeConfig = named(
+        resources,
+        "us-east-1-opt-out-replication-reconciler-invoke-config",
+      );
+      assert.deepEqual(
+        [invokeConfig.inputs.maximumRetryAttempts, invokeConfig.inputs.maximumEventAgeInSeconds],
+        [0, 60],
+      );
       assert.deepEqual(readReconcilerSettings((fn.inputs.environment as Loose).variables), {
         region: "us-east-1",
         regions: ["us-east-1", "us-west-2"],
@@ -300,22 +350,35 @@ describe("estate failover layer", function () {
     });
 
     it("tells a peer presumed down from replication failing between healthy Regions, in separate alarms", () => {
-      const alarms = ofType(resources, T.alarm).filter((a) => a.region === "us-east-1" && String(a.inputs.name).startsWith("acme-opt-out-"));
+      const alarms = ofType(resources, T.alarm).filter(
+        (a) => a.region === "us-east-1" && String(a.inputs.name).startsWith("acme-opt-out-"),
+      );
       const byName = Object.fromEntries(alarms.map((a) => [a.inputs.name as string, a]));
       const peer = byName["acme-opt-out-peer-us-west-2-presumed-down"];
-      assert.deepEqual([peer.inputs.namespace, peer.inputs.metricName, peer.inputs.dimensions], [
-        "Messaging/OptOutLedger",
-        "PeerSilenceSeconds",
-        { Region: "us-east-1", Peer: "us-west-2" },
-      ]);
+      assert.deepEqual(
+        [peer.inputs.namespace, peer.inputs.metricName, peer.inputs.dimensions],
+        [
+          "Messaging/OptOutLedger",
+          "PeerSilenceSeconds",
+          { Region: "us-east-1", Peer: "us-west-2" },
+        ],
+      );
       const applier = byName["acme-opt-out-applier-errors"];
       assert.equal((applier.inputs.dimensions as Loose).FunctionName, "acme-opt-out-applier");
       assert.match(applier.inputs.alarmDescription as string, /a peer outage never raises this/);
       const latency = byName["acme-opt-out-replication-to-us-west-2"];
-      assert.deepEqual(latency.inputs.dimensions, { TableName: "acme-opt-out-ledger", ReceivingRegion: "us-west-2" });
+      assert.deepEqual(latency.inputs.dimensions, {
+        TableName: "acme-opt-out-ledger",
+        ReceivingRegion: "us-west-2",
+      });
       assert.ok(byName["acme-opt-out-otp-behind"] && byName["acme-opt-out-reconciler-not-running"]);
       const topic = named(resources, "us-east-1-opt-out-replication-alarms");
-      for (const alarm of alarms) assert.deepEqual(alarm.inputs.alarmActions, [topic.outputs.arn], alarm.inputs.name as string);
+      for (const alarm of alarms)
+        assert.deepEqual(
+          alarm.inputs.alarmActions,
+          [topic.outputs.arn],
+          alarm.inputs.name as string,
+        );
     });
 
     it("replies to STOP and HELP from the use case's own numbers when the estate confirms self-managed opt-outs", async () => {
@@ -323,7 +386,9 @@ describe("estate failover layer", function () {
       selfManaged.useCases.marketing.selfManagedOptOuts = true;
       selfManaged.useCases.marketing.stopConfirmation = "estate";
       const run = await runEstate(selfManaged);
-      const g = grants(named(run.resources, "us-east-1-opt-out-replication-replicator-role-policy"));
+      const g = grants(
+        named(run.resources, "us-east-1-opt-out-replication-replicator-role-policy"),
+      );
       const number = named(run.resources, "us-east-1-originators-marketing-us");
       assert.deepEqual(
         g["sms-voice:SendTextMessage"],
@@ -333,7 +398,12 @@ describe("estate failover layer", function () {
           named(run.resources, "us-east-1-marketing-config-set").outputs.arn as string,
         ].sort(),
       );
-      const settings = readRecorderSettings((named(run.resources, "us-east-1-opt-out-replication-replicator").inputs.environment as Loose).variables);
+      const settings = readRecorderSettings(
+        (
+          named(run.resources, "us-east-1-opt-out-replication-replicator").inputs
+            .environment as Loose
+        ).variables,
+      );
       const [topic] = Object.values(settings.topics);
       assert.deepEqual(topic.replies, {
         stop: selfManaged.useCases.marketing.keywords.stop,
@@ -344,8 +414,14 @@ describe("estate failover layer", function () {
       const byApplication = clone(selfManaged) as Loose;
       byApplication.useCases.marketing.stopConfirmation = "application";
       const plain = await runEstate(byApplication);
-      const pg = grants(named(plain.resources, "us-east-1-opt-out-replication-replicator-role-policy"));
-      assert.equal(pg["sms-voice:SendTextMessage"], undefined, "no send grant when the application replies");
+      const pg = grants(
+        named(plain.resources, "us-east-1-opt-out-replication-replicator-role-policy"),
+      );
+      assert.equal(
+        pg["sms-voice:SendTextMessage"],
+        undefined,
+        "no send grant when the application replies",
+      );
     });
 
     it("declares the reconciler and applier but no recorder without two-way use cases", async () => {

@@ -110,7 +110,12 @@ describe("opt-out ledger bundle", function () {
       await (exported.record as Handler)({
         Records: [
           {
-            Sns: { TopicArn: topic, MessageId: "m-1", Message: message, Timestamp: "2025-06-01T10:00:00.000Z" },
+            Sns: {
+              TopicArn: topic,
+              MessageId: "m-1",
+              Message: message,
+              Timestamp: "2025-06-01T10:00:00.000Z",
+            },
           },
         ],
       });

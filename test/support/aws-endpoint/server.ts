@@ -71,7 +71,7 @@ export interface AwsEndpoint {
    */
   setRateLimit(region: string, rps: number | null, options?: RateLimitOptions): RateLimitStats;
   /** Live counters of `region`'s rate limit. */
-  rateLimitStats(region: string): RateLimitStats;
+  rateLimitStats(region: string, service?: string): RateLimitStats;
   /** Clears state, the request log, faults and rate limits; the server keeps running. */
   reset(): void;
   /** Stops the server, destroying open sockets (including silenced requests) so it ends promptly. */
@@ -166,7 +166,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
         if (fault.mode === "throttle") throw throttlingError();
         throw new AwsError(service.internalErrorType, "Injected internal error.", fault.status);
       }
-      if (!rateLimiter.take(scope.region)) {
+      if (!rateLimiter.take(scope.region, service.signingName)) {
         record.fault = "rate-limit";
         throw throttlingError();
       }
@@ -215,7 +215,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
     requests,
     faults,
     setRateLimit: (region, rps, options) => rateLimiter.set(region, rps, options),
-    rateLimitStats: (region) => rateLimiter.stats(region),
+    rateLimitStats: (region, service) => rateLimiter.stats(region, service),
     reset() {
       state.reset();
       requests.length = 0;

@@ -40,7 +40,10 @@ export function sentMessages(regionState: RegionState): SentMessage[] {
 const E164 = /^\+[1-9][0-9]{1,18}$/;
 
 /** The identity's ARN and the opt-out list it honours. */
-function origination(state: RegionState, identity: string): { arn: string; optOutListName: string } {
+function origination(
+  state: RegionState,
+  identity: string,
+): { arn: string; optOutListName: string } {
   for (const number of state.phoneNumbers.values()) {
     if ([number.phoneNumber, number.id, number.arn].includes(identity)) {
       // A pool member honours its pool's list (the two must be the same list anyway).
@@ -49,29 +52,41 @@ function origination(state: RegionState, identity: string): { arn: string; optOu
     }
   }
   for (const pool of state.pools.values()) {
-    if (pool.id === identity || pool.arn === identity) return { arn: pool.arn, optOutListName: pool.optOutListName };
+    if (pool.id === identity || pool.arn === identity)
+      return { arn: pool.arn, optOutListName: pool.optOutListName };
   }
   for (const sender of state.senderIds.values()) {
-    if (sender.senderId === identity || sender.arn === identity) return { arn: sender.arn, optOutListName: "Default" };
+    if (sender.senderId === identity || sender.arn === identity)
+      return { arn: sender.arn, optOutListName: "Default" };
   }
   throw notFoundError("origination-identity", identity);
 }
 
 /** The SendTextMessage handler. */
-export function sendTextMessage({ regionState, state }: OperationContext, input: JsonObject): JsonObject {
+export function sendTextMessage(
+  { regionState, state }: OperationContext,
+  input: JsonObject,
+): JsonObject {
   const destination = requiredString(input, "DestinationPhoneNumber");
   requirePattern(destination, "DestinationPhoneNumber", E164);
   const identity = optionalString(input, "OriginationIdentity");
   if (!identity) {
-    throw validationError("The local endpoint needs an OriginationIdentity (it picks no identity itself)", "MISSING_PARAMETER");
+    throw validationError(
+      "The local endpoint needs an OriginationIdentity (it picks no identity itself)",
+      "MISSING_PARAMETER",
+    );
   }
   const body = optionalString(input, "MessageBody") ?? "";
   if (body.length < 1 || body.length > 1600) {
-    throw validationError("Value at 'messageBody' failed to satisfy constraint: Member must have length between 1 and 1600");
+    throw validationError(
+      "Value at 'messageBody' failed to satisfy constraint: Member must have length between 1 and 1600",
+    );
   }
   const messageType = optionalString(input, "MessageType");
   if (messageType !== undefined && !["TRANSACTIONAL", "PROMOTIONAL"].includes(messageType)) {
-    throw validationError(`Value '${messageType}' at 'messageType' failed to satisfy constraint: Member must satisfy enum value set: [TRANSACTIONAL, PROMOTIONAL]`);
+    throw validationError(
+      `Value '${messageType}' at 'messageType' failed to satisfy constraint: Member must satisfy enum value set: [TRANSACTIONAL, PROMOTIONAL]`,
+    );
   }
   const configurationSetName = optionalString(input, "ConfigurationSetName");
   if (configurationSetName !== undefined) {
@@ -82,7 +97,10 @@ export function sendTextMessage({ regionState, state }: OperationContext, input:
   }
   const { arn, optOutListName } = origination(regionState, identity);
   if (regionState.optOutLists.get(optOutListName)?.numbers.has(destination)) {
-    throw validationError(`The destination phone number ${destination} is opted out.`, "DESTINATION_PHONE_NUMBER_OPTED_OUT");
+    throw validationError(
+      `The destination phone number ${destination} is opted out.`,
+      "DESTINATION_PHONE_NUMBER_OPTED_OUT",
+    );
   }
   const messageId = state.nextId("message");
   sentMessages(regionState).push({
