@@ -223,9 +223,12 @@ export class OptOutWorld {
     );
     if (!config.selfManaged) {
       const list = this.aws.state.region(region).optOutLists.get(this.listName(useCase))!;
-      if (optOut && !list.numbers.has(number)) {
+      if (optOut) {
+        // Assumed (not verified against AWS): a STOP marks the number as the end user's own
+        // opt-out at that moment even if the API had already put it on the list.
+        const existing = list.numbers.get(number);
         list.numbers.set(number, {
-          seq: this.aws.state.nextSeq(),
+          seq: existing?.seq ?? this.aws.state.nextSeq(),
           phoneNumber: number,
           optedOutAt: this.now(),
           endUserOptedOut: true,

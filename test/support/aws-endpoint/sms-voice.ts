@@ -76,8 +76,14 @@ function applyFilters<T>(
   return items.filter((item) => predicates.every((matches) => matches(item)));
 }
 
-const bySeq = <T extends { seq: number }>(items: Iterable<T>): T[] =>
-  [...items].sort((a, b) => a.seq - b.seq);
+/** Records in creation order; usually already so (maps keep insertion order), then not re-sorted. */
+function bySeq<T extends { seq: number }>(items: Iterable<T>): T[] {
+  const list = [...items];
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].seq > list[i].seq) return list.sort((a, b) => a.seq - b.seq);
+  }
+  return list;
+}
 
 // --- lookups by id, name or ARN -------------------------------------------------------------------
 
