@@ -49,8 +49,12 @@ export interface WorldOptions {
   readonly retry?: RetryOptions;
   /** Handlers' request timeout. Default: 300 ms. */
   readonly requestTimeoutMs?: number;
-  /** SMS requests per second per handler. Default: 1,000. */
+  /** SMS requests per second of each reconciler. Default: 1,000. */
   readonly requestsPerSecond?: number;
+  /** SMS requests per second of each applier. Default: `requestsPerSecond`. */
+  readonly applierRequestsPerSecond?: number;
+  /** Heartbeat age after which the reconcilers presume a peer down (s). Default: 300. */
+  readonly peerSilenceSeconds?: number;
 }
 
 const FAST: RetryOptions = {
@@ -147,7 +151,7 @@ export class OptOutWorld {
             ledgerTable: this.ledgerTable,
             stateTable: this.stateTable,
             useCases,
-            requestsPerSecond: rps,
+            requestsPerSecond: options.applierRequestsPerSecond ?? rps,
           },
           sms: sms(region),
           dynamo: ddb(region),
@@ -164,7 +168,7 @@ export class OptOutWorld {
             namePrefix: this.namePrefix,
             useCases,
             requestsPerSecond: rps,
-            peerSilenceSeconds: 300,
+            peerSilenceSeconds: options.peerSilenceSeconds ?? 300,
           },
           sms: sms(region),
           dynamo: ddb(region),
