@@ -50,7 +50,7 @@ function normalise(text: string): string {
  *
  * The AWS sample compares the whole body; End User Messaging itself treats a message that
  * *begins with* STOP as an opt-out. We accept both, because a missed opt-out costs
- * $500–$1,500 per later message (TCPA, digest §11) while a spurious one only costs a
+ * $500–$1,500 per later message (TCPA) while a spurious one only costs a
  * re-subscription: the stricter reading wins.
  *
  * @param body the inbound `messageBody`; undefined or blank gives undefined

@@ -56,8 +56,21 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       gapS: fc.integer({ min: 1, max: 150 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("fail" as const), region: fc.nat(2), gapS: fc.integer({ min: 0, max: 60 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("recover" as const), gapS: fc.integer({ min: 0, max: 120 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("fail" as const),
+      region: fc.nat(2),
+      gapS: fc.integer({ min: 0, max: 60 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("recover" as const),
+      gapS: fc.integer({ min: 0, max: 120 }),
+    }),
+  },
 );
 
 interface Decision {
@@ -75,7 +88,14 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
   let aws: AwsEndpoint;
   let offset = 0;
   const now = () => Date.now() + offset;
-  const totals = { runs: 0, decisions: 0, failures: 0, messagedAfterOptOut: 0, keptAfterOptIn: 0, ambiguous: 0 };
+  const totals = {
+    runs: 0,
+    decisions: 0,
+    failures: 0,
+    messagedAfterOptOut: 0,
+    keptAfterOptIn: 0,
+    ambiguous: 0,
+  };
 
   before(async () => (aws = await startAwsEndpoint({ now })));
   after(async () => {
@@ -89,7 +109,10 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
         fc.integer({ min: 2, max: 3 }),
         fc.array(stepArb, { minLength: 6, maxLength: 14 }),
         fc.array(fc.integer({ min: 0, max: 25_000 }), { minLength: 9, maxLength: 9 }),
-        fc.array(fc.integer({ min: 0, max: RECONCILE_EVERY_MS - 1 }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: RECONCILE_EVERY_MS - 1 }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
         async (regionCount, steps, delays, phases) => {
           aws.reset();
           offset = 0;
@@ -97,7 +120,8 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
           const world = new OptOutWorld(aws, { regions, useCases: USE_CASES, now });
           const queue = dynamoDb(aws.state).replication;
           queue.hold();
-          const delay = (from: string, to: string) => delays[ALL_REGIONS.indexOf(from) * 3 + ALL_REGIONS.indexOf(to)];
+          const delay = (from: string, to: string) =>
+            delays[ALL_REGIONS.indexOf(from) * 3 + ALL_REGIONS.indexOf(to)];
           const start = now();
           const nextReconcile = new Map(regions.map((r, i) => [r, start + phases[i]]));
           let active = regions[0];
@@ -112,7 +136,12 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
               for (const message of [...queue.pending]) {
                 if (world.failed.has(message.from) || world.failed.has(message.to)) continue;
                 if (message.writtenAt + delay(message.from, message.to) <= now()) {
-                  queue.deliver({ from: message.from, to: message.to, writtenBefore: message.writtenAt + 1, max: 1 });
+                  queue.deliver({
+                    from: message.from,
+                    to: message.to,
+                    writtenBefore: message.writtenAt + 1,
+                    max: 1,
+                  });
                 }
               }
               await world.deliverStreams();
@@ -157,7 +186,8 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                 // Decisions still inside the failed Region's capture window are the window of loss.
                 for (const list of decisions.values()) {
                   for (const d of list) {
-                    if (d.region === failedRegion && failedAt - d.at < LOSS_WINDOW_MS[d.useCase]) d.lost = true;
+                    if (d.region === failedRegion && failedAt - d.at < LOSS_WINDOW_MS[d.useCase])
+                      d.lost = true;
                   }
                 }
                 if (active === failedRegion) active = regions.find((r) => r !== failedRegion)!;
@@ -171,7 +201,13 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                 const number = NUMBERS[step.number];
                 await world.endUser(region, step.useCase, number, step.stop ? "STOP" : "JOIN");
                 const list = decisions.get(key(step.useCase, number)) ?? [];
-                list.push({ useCase: step.useCase, stop: step.stop, at: now(), region, allHealthy: world.failed.size === 0 });
+                list.push({
+                  useCase: step.useCase,
+                  stop: step.stop,
+                  at: now(),
+                  region,
+                  allHealthy: world.failed.size === 0,
+                });
                 decisions.set(key(step.useCase, number), list);
                 totals.decisions++;
               }
@@ -194,7 +230,8 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                 if (latest.stop && !listed) missing++;
                 if (!latest.stop && listed && latest.allHealthy) {
                   const polled = useCase === "otp"; // one-way: its opt-ins are seen by polling only
-                  const pollAmbiguous = polled && previous !== undefined && latest.at - previous.at < POLL_AMBIGUITY_MS;
+                  const pollAmbiguous =
+                    polled && previous !== undefined && latest.at - previous.at < POLL_AMBIGUITY_MS;
                   if (pollAmbiguous) ambiguous++;
                   else kept++;
                 }
@@ -204,15 +241,30 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
             totals.messagedAfterOptOut += messagedAfterOptOut + missing;
             totals.keptAfterOptIn += kept;
             totals.ambiguous += ambiguous;
-            assert.equal(messagedAfterOptOut, 0, `numbers messaged after opting out during the run:\n${violations.slice(0, 5).join("\n")}`);
+            assert.equal(
+              messagedAfterOptOut,
+              0,
+              `numbers messaged after opting out during the run:\n${violations.slice(0, 5).join("\n")}`,
+            );
             assert.equal(missing, 0, "opt-outs missing from a list once every Region is back");
-            assert.equal(kept, 0, "numbers kept opted out after opting back in while every Region was healthy");
+            assert.equal(
+              kept,
+              0,
+              "numbers kept opted out after opting back in while every Region was healthy",
+            );
           } finally {
             world.destroy();
           }
         },
       ),
-      { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 30), endOnFailure: true, ...(process.env.LEDGER_PROPERTY_SEED && { seed: Number(process.env.LEDGER_PROPERTY_SEED), path: process.env.LEDGER_PROPERTY_PATH }) },
+      {
+        numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 30),
+        endOnFailure: true,
+        ...(process.env.LEDGER_PROPERTY_SEED && {
+          seed: Number(process.env.LEDGER_PROPERTY_SEED),
+          path: process.env.LEDGER_PROPERTY_PATH,
+        }),
+      },
     );
   });
 });

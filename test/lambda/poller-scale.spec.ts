@@ -38,10 +38,17 @@ describe("opt-out poller at 100,000 numbers", function () {
       const first = await world.reconcile("us-east-1");
       assert.ok(first?.complete, JSON.stringify(first?.failed));
       const pass = first!.passes[0];
-      assert.deepEqual([pass.firstPass, pass.captured, pass.put, pass.deleted, pass.behind], [true, SIZE, 0, 0, 0]);
+      assert.deepEqual(
+        [pass.firstPass, pass.captured, pass.put, pass.deleted, pass.behind],
+        [true, SIZE, 0, 0, 0],
+      );
       const pages = aws.requests.filter((r) => r.operation === "DescribeOptedOutNumbers").length;
       assert.equal(pages, SIZE / 100, "read in pages of 100");
-      assert.equal(dynamoDb(aws.state).count("us-east-1", world.ledgerTable), SIZE + 1, "every entry once, and a heartbeat");
+      assert.equal(
+        dynamoDb(aws.state).count("us-east-1", world.ledgerTable),
+        SIZE + 1,
+        "every entry once, and a heartbeat",
+      );
 
       // A minute later: 50 end users opted back in, 50 others opted out.
       offset += 60_000;
@@ -55,23 +62,42 @@ describe("opt-out poller at 100,000 numbers", function () {
       assert.equal(second!.passes[0].captured, 100);
       const written = aws.requests
         .slice(mark)
-        .filter((r) => r.operation === "BatchWriteItem" && r.status === 200 && JSON.stringify(r.input).includes("opt-out-ledger"));
+        .filter(
+          (r) =>
+            r.operation === "BatchWriteItem" &&
+            r.status === 200 &&
+            JSON.stringify(r.input).includes("opt-out-ledger"),
+        );
       const recorded = written.flatMap(
-        (r) => (r.input as { RequestItems: Record<string, { PutRequest: { Item: never } }[]> }).RequestItems[world.ledgerTable],
+        (r) =>
+          (r.input as { RequestItems: Record<string, { PutRequest: { Item: never } }[]> })
+            .RequestItems[world.ledgerTable],
       );
       const events = recorded.map((w) => eventOf(w.PutRequest.Item)!);
       assert.deepEqual(
-        events.filter((e) => e.decision === "OPTED_IN").map((e) => e.number).sort(),
+        events
+          .filter((e) => e.decision === "OPTED_IN")
+          .map((e) => e.number)
+          .sort(),
         [...leaving].sort(),
       );
       assert.deepEqual(
-        events.filter((e) => e.decision === "OPTED_OUT").map((e) => e.number).sort(),
+        events
+          .filter((e) => e.decision === "OPTED_OUT")
+          .map((e) => e.number)
+          .sort(),
         [...joining].sort(),
       );
       const freshness = parseFreshness(
-        aws.state.region("us-east-1").parameters.get("/messaging/acme/otp/opt-out-freshness")!.history.at(-1)!.value,
+        aws.state
+          .region("us-east-1")
+          .parameters.get("/messaging/acme/otp/opt-out-freshness")!
+          .history.at(-1)!.value,
       );
-      assert.deepEqual([freshness.listSize, freshness.ledgerOptedOut, freshness.behind], [SIZE, SIZE, 0]);
+      assert.deepEqual(
+        [freshness.listSize, freshness.ledgerOptedOut, freshness.behind],
+        [SIZE, SIZE, 0],
+      );
     } finally {
       world.destroy();
     }
