@@ -16,7 +16,10 @@
  * the throttling scenario, default 3).
  */
 import * as path from "node:path";
-import { DEFAULT_APPLIER_REQUESTS_PER_SECOND, DEFAULT_RECONCILER_REQUESTS_PER_SECOND } from "../components/failover/opt-out-replication";
+import {
+  DEFAULT_APPLIER_REQUESTS_PER_SECOND,
+  DEFAULT_RECONCILER_REQUESTS_PER_SECOND,
+} from "../components/failover/opt-out-replication";
 import { type AwsEndpoint, dynamoDb, startAwsEndpoint } from "../test/support/aws-endpoint";
 import { OptOutWorld } from "../test/support/opt-out-world";
 import { machineLine, writeSection } from "./bench";
@@ -51,7 +54,11 @@ interface Figures {
 }
 
 /** Runs one scenario: the estate live in real time, `SAMPLES` STOPs at random moments. */
-async function run(aws: AwsEndpoint, scenario: Scenario, log: (line: string) => void): Promise<Figures> {
+async function run(
+  aws: AwsEndpoint,
+  scenario: Scenario,
+  log: (line: string) => void,
+): Promise<Figures> {
   aws.reset();
   const world = new OptOutWorld(aws, {
     regions: REGIONS,
@@ -62,17 +69,24 @@ async function run(aws: AwsEndpoint, scenario: Scenario, log: (line: string) => 
     retry: { baseDelayMs: 100, maxDelayMs: 5_000, maxAttempts: 4 },
   });
   const queue = dynamoDb(aws.state).replication;
-  const existing = Array.from({ length: LIST_SIZE }, (_, i) => `+1312${String(i).padStart(7, "0")}`);
+  const existing = Array.from(
+    { length: LIST_SIZE },
+    (_, i) => `+1312${String(i).padStart(7, "0")}`,
+  );
   for (const region of REGIONS) {
     aws.state.seed(region, {
-      optOutLists: ["acme-marketing", "acme-otp"].map((name) => ({ name, optedOutNumbers: existing })),
+      optOutLists: ["acme-marketing", "acme-otp"].map((name) => ({
+        name,
+        optedOutNumbers: existing,
+      })),
     });
   }
   // The first passes (migration of the existing lists) happen before anything is timed.
   for (const region of REGIONS) await world.reconcile(region);
   await world.settle();
   queue.hold();
-  for (const region of REGIONS) aws.setRateLimit(region, scenario.smsRps, { service: "sms-voice", initialTokens: 1 });
+  for (const region of REGIONS)
+    aws.setRateLimit(region, scenario.smsRps, { service: "sms-voice", initialTokens: 1 });
 
   let running = true;
   const passMs: number[] = [];
@@ -133,12 +147,17 @@ async function run(aws: AwsEndpoint, scenario: Scenario, log: (line: string) => 
         await sleep(50);
       }
       latencies.push(Date.now() - t0);
-      log(`  ${scenario.label}: ${latencies.length + lost}/${SAMPLES} STOPs everywhere (last ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      log(
+        `  ${scenario.label}: ${latencies.length + lost}/${SAMPLES} STOPs everywhere (last ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      );
     }),
   );
   running = false;
   await Promise.all(loops);
-  const throttled = REGIONS.reduce((sum, r) => sum + aws.rateLimitStats(r, "sms-voice").throttled, 0);
+  const throttled = REGIONS.reduce(
+    (sum, r) => sum + aws.rateLimitStats(r, "sms-voice").throttled,
+    0,
+  );
   world.destroy();
   return { latencies, lost, throttled, passMs };
 }
@@ -156,13 +175,23 @@ async function main(): Promise<number> {
     const scenarios: Scenario[] = [
       { label: "two-way (inbound topic → recorder)", useCase: "marketing", smsRps: SMS_RPS },
       { label: "one-way (reconciler polls the list)", useCase: "otp", smsRps: SMS_RPS },
-      { label: `two-way, endpoint throttling at ${THROTTLED_RPS}/s`, useCase: "marketing", smsRps: THROTTLED_RPS },
-      { label: `one-way, endpoint throttling at ${THROTTLED_RPS}/s`, useCase: "otp", smsRps: THROTTLED_RPS },
+      {
+        label: `two-way, endpoint throttling at ${THROTTLED_RPS}/s`,
+        useCase: "marketing",
+        smsRps: THROTTLED_RPS,
+      },
+      {
+        label: `one-way, endpoint throttling at ${THROTTLED_RPS}/s`,
+        useCase: "otp",
+        smsRps: THROTTLED_RPS,
+      },
     ];
     const rows: string[] = [];
     let lostTotal = 0;
     for (const scenario of scenarios) {
-      log(`${scenario.label}: ${SAMPLES} STOPs over ${(2 * RECONCILE_EVERY_MS) / 1000} s, lists of ${LIST_SIZE}…`);
+      log(
+        `${scenario.label}: ${SAMPLES} STOPs over ${(2 * RECONCILE_EVERY_MS) / 1000} s, lists of ${LIST_SIZE}…`,
+      );
       const f = await run(aws, scenario, log);
       lostTotal += f.lost;
       const s = (ms: number) => (ms / 1000).toFixed(1);

@@ -126,7 +126,6 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
           const nextReconcile = new Map(regions.map((r, i) => [r, start + phases[i]]));
           let active = regions[0];
           let failedRegion: string | undefined;
-          let failedAt = 0;
           const decisions = new Map<string, Decision[]>();
           const key = (useCase: string, n: string) => `${useCase}/${n}`;
           let messagedAfterOptOut = 0;
@@ -180,7 +179,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
               if (step.kind === "fail") {
                 if (failedRegion || regionCount < 2) continue;
                 failedRegion = regions[step.region % regionCount];
-                failedAt = now();
+                const failedAt = now();
                 world.fail(failedRegion);
                 totals.failures++;
                 // Decisions still inside the failed Region's capture window are the window of loss.
