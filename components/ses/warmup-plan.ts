@@ -93,6 +93,12 @@ export const GUIDE_FINAL_DAILY_TOTAL = 21_000_000;
  */
 export const GUIDE_TAIL_INCREMENT_TOTAL = 700_000;
 
+/**
+ * Per-provider increment after day 40 (the guide's +100,000 per provider per day from
+ * day 17 to day 40, continued).
+ */
+export const GUIDE_TAIL_INCREMENT_PER_PROVIDER = GUIDE_TAIL_INCREMENT_TOTAL / 7;
+
 /** Default safety bound on plan length (days), so a huge target cannot loop forever. */
 export const DEFAULT_MAX_DAYS = 365;
 
@@ -116,8 +122,9 @@ export interface WarmupPlanParams {
   engagementTier?: EngagementTier;
   /**
    * Relative weight per provider (non-negative, any scale; missing providers weigh 0
-   * when a mix is given). Default: equal weights for all seven providers, which
-   * reproduces the guide exactly.
+   * when a mix is given): each provider's share of the target. Each provider still
+   * ramps at the guide's per-provider pace (see {@link buildWarmupPlan}). Default:
+   * equal weights for all seven providers, which reproduces the guide exactly.
    */
   providerMix?: Partial<Record<MailboxProvider, number>>;
   /** Upper bound on plan length in days (positive integer). Default: {@link DEFAULT_MAX_DAYS}. */
@@ -175,6 +182,21 @@ export function guideDailyTotal(step: number): number {
 }
 
 /**
+ * The guide's figure for one mailbox provider at a step: every provider column of the
+ * table (they are all equal), then the linear tail (+100,000 per step).
+ *
+ * @param step - 1-based step (positive integer); no default.
+ */
+export function guidePerProvider(step: number): number {
+  if (!Number.isInteger(step) || step < 1) {
+    throw new RangeError(`guide step must be a positive integer, got ${step}`);
+  }
+  if (step <= GUIDE_SAMPLE_PLAN.length) return GUIDE_SAMPLE_PLAN[step - 1][1];
+  const last = GUIDE_SAMPLE_PLAN[GUIDE_SAMPLE_PLAN.length - 1][1];
+  return last + (step - GUIDE_SAMPLE_PLAN.length) * GUIDE_TAIL_INCREMENT_PER_PROVIDER;
+}
+
+/**
  * Which guide step a day follows in a tier.
  *
  * Conservative rule: hold every step for two days (`step = ceil(day / 2)`). The guide
@@ -193,15 +215,24 @@ export function tierStep(tier: EngagementTier, day: number): number {
 /**
  * Build a day-by-day warm-up plan.
  *
- * Rounding: a provider's value for a day is `floor(guideTotal(step) × share)`, where
- * `share` is its weight divided by the sum of weights (a relative 1e-12 tolerance absorbs binary
- * floating-point error so that e.g. 0.3 × 21,000,000 gives 6,300,000, not 6,299,999).
- * It is also capped at the provider's share of the target: `floor(target × share)`,
- * with the leftover units (fewer than the number of providers) handed out one each
- * to the largest fractional parts, ties in {@link MAILBOX_PROVIDERS} order, so those
- * shares sum to the target exactly. Capping per provider (rather than only on the
- * last day) keeps every value monotone in the step, which is what guarantees the
- * conservative tier never exceeds the standard one.
+ * Every provider in the mix ramps on the guide's own per-provider column
+ * ({@link guidePerProvider}: 150 on day 1, 20,000 on day 8, …), capped at its share of
+ * the target; a provider with weight 0 gets nothing. So no provider is ever sent more
+ * than the guide allows it on that day, whatever the mix: the weights decide where
+ * each provider's ramp stops (its share of the steady-state volume), not how fast it
+ * climbs. A provider with a large share therefore ramps past day 40 on the guide's
+ * tail (+100,000 a day), and the day's total may be below the guide's daily total
+ * (fewer providers are being warmed). With no mix, every provider weighs the same and
+ * the plan is the guide's table exactly.
+ *
+ * Rounding of the target shares: `floor(target × share)`, where `share` is the weight
+ * divided by the sum of weights (a relative 1e-12 tolerance absorbs binary
+ * floating-point error so that e.g. 0.3 × 21,000,000 gives 6,300,000, not 6,299,999),
+ * with the leftover units (fewer than the number of providers) handed out one each to
+ * the largest fractional parts, ties in {@link MAILBOX_PROVIDERS} order, so the shares
+ * sum to the target exactly and no day exceeds it. Capping per provider (rather than
+ * only on the last day) keeps every value monotone in the step, which is what
+ * guarantees the conservative tier never exceeds the standard one.
  *
  * @param params - see {@link WarmupPlanParams} for each field and its default.
  * @throws RangeError on a non-positive target, bad weights, an unknown provider, an
@@ -215,8 +246,10 @@ export function buildWarmupPlan(params: WarmupPlanParams): WarmupPlan {
   let reachedTarget = false;
   for (let day = 1; day <= maxDays && !reachedTarget; day++) {
     const step = tierStep(tier, day);
-    const raw = splitByShares(guideDailyTotal(step), weights);
-    const perProvider = mapProviders((p) => Math.min(raw[p], targetPerProvider[p]));
+    const guide = guidePerProvider(step);
+    const perProvider = mapProviders((p) =>
+      weights[p] > 0 ? Math.min(guide, targetPerProvider[p]) : 0,
+    );
     const total = sumVolumes(perProvider);
     days.push({ day, date: addDays(startDate, day - 1), step, perProvider, total });
     reachedTarget = total >= target;

@@ -14,9 +14,9 @@ import {
   type WarmupPlan,
 } from "../../../components/ses/warmup-plan";
 
-// The guide's table as transcribed in /work/shared/domain-digest.md §10.4
-// ([day, perProvider, dailyTotal]); kept separate from the module's copy on purpose so
-// a typo in either one fails the test.
+// The guide's sample 40-day table ("Guide to IP and domain warming and migrating to
+// Amazon SES", [day, perProvider, dailyTotal]); kept separate from the module's copy on
+// purpose so a typo in either one fails the test.
 const GUIDE_TABLE: Array<[number, number, number]> = [
   [1, 150, 1050],
   [2, 300, 2100],
@@ -188,31 +188,106 @@ describe("SES warm-up plan", () => {
   });
 
   describe("provider mix", () => {
-    it("splits the guide's daily total by weight (any scale)", () => {
+    // The example stack's mix: shares of the list per mailbox provider.
+    const EXAMPLE_MIX = {
+      "gmail.com": 38,
+      "yahoo.com": 14,
+      "outlook.com": 12,
+      "hotmail.com": 10,
+      "icloud.com": 12,
+      "aol.com": 4,
+      others: 10,
+    };
+
+    it("never gives a provider more than the guide's figure for it, on each of the 40 days", () => {
+      for (const targetDailyVolume of [2_000_000, 21_000_000, 60_000_000]) {
+        const plan = buildWarmupPlan({
+          startDate: START,
+          targetDailyVolume,
+          providerMix: EXAMPLE_MIX,
+        });
+        for (const [day, guidePerProvider] of GUIDE_TABLE) {
+          const planned = plan.days[day - 1];
+          if (!planned) break; // the plan reached its target earlier
+          for (const p of MAILBOX_PROVIDERS) {
+            // Each provider follows the guide's column until its share of the target.
+            const expected = Math.min(guidePerProvider, plan.targetPerProvider[p]);
+            assert.equal(planned.perProvider[p], expected, `${targetDailyVolume}: day ${day} ${p}`);
+          }
+          assert.ok(planned.total <= targetDailyVolume);
+        }
+      }
+    });
+
+    it("warms gmail.com at the guide's pace in the example (150 on day 1, 20,000 on day 8)", () => {
+      const plan = buildWarmupPlan({
+        startDate: START,
+        targetDailyVolume: 2_000_000,
+        providerMix: EXAMPLE_MIX,
+      });
+      assert.equal(plan.days[0].perProvider["gmail.com"], 150);
+      assert.equal(plan.days[7].perProvider["gmail.com"], 20_000);
+      assert.equal(plan.days[0].total, 1_050);
+      // gmail.com's share is 760,000 a day: the guide gives 700,000 on day 17, 800,000 on day 18.
+      assert.equal(plan.targetPerProvider["gmail.com"], 760_000);
+      assert.equal(plan.days[16].perProvider["gmail.com"], 700_000);
+      assert.equal(plan.days.length, 18);
+      assert.equal(plan.days[17].perProvider["gmail.com"], 760_000);
+      assert.equal(plan.days[17].total, 2_000_000);
+    });
+
+    it("ramps a large share past day 40 on the guide's tail, +100,000 a day", () => {
       const plan = buildWarmupPlan({
         startDate: START,
         providerMix: { "gmail.com": 3, others: 7 },
       });
-      assert.deepEqual(plan.days[0].perProvider, volumes({ "gmail.com": 315, others: 735 }));
       // 0.3 × 21,000,000 must be 6,300,000 despite binary floating point.
       assert.deepEqual(
-        plan.days[39].perProvider,
+        plan.targetPerProvider,
         volumes({ "gmail.com": 6_300_000, others: 14_700_000 }),
       );
-      assert.equal(plan.days.length, 40);
+      assert.deepEqual(plan.days[0].perProvider, volumes({ "gmail.com": 150, others: 150 }));
+      assert.deepEqual(
+        plan.days[39].perProvider,
+        volumes({ "gmail.com": 3_000_000, others: 3_000_000 }),
+      );
+      assert.deepEqual(
+        plan.days[40].perProvider,
+        volumes({ "gmail.com": 3_100_000, others: 3_100_000 }),
+      );
+      assert.equal(plan.days[72].perProvider["gmail.com"], 6_300_000);
+      assert.equal(plan.days.length, 157);
+      assert.deepEqual(plan.days.at(-1)!.perProvider, plan.targetPerProvider);
     });
 
-    it("rounds each provider down, so a day's total may fall short of the guide's", () => {
-      const plan = buildWarmupPlan({
-        startDate: START,
-        providerMix: { "gmail.com": 1, "yahoo.com": 1, "aol.com": 1, others: 1 },
-      });
-      // 1,050 / 4 = 262.5 → 262 each.
-      assert.deepEqual(
-        plan.days[0].perProvider,
-        volumes({ "gmail.com": 262, "yahoo.com": 262, "aol.com": 262, others: 262 }),
+    it("holds every provider to the guide and the day to the target (random mixes and targets)", () => {
+      const mixArb = fc
+        .dictionary(
+          fc.constantFrom(...MAILBOX_PROVIDERS),
+          fc.double({ min: 0, max: 100, noNaN: true, noDefaultInfinity: true }),
+        )
+        .filter((m) => Object.values(m).reduce((a, b) => a + b, 0) > 0);
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 40_000_000 }), mixArb, (target, providerMix) => {
+          const plan = buildWarmupPlan({
+            startDate: START,
+            targetDailyVolume: target,
+            providerMix,
+          });
+          for (const d of plan.days) {
+            const guide =
+              d.step <= 40 ? GUIDE_TABLE[d.step - 1][1] : 3_000_000 + (d.step - 40) * 100_000;
+            for (const p of MAILBOX_PROVIDERS)
+              assert.ok(d.perProvider[p] <= guide, `day ${d.day} ${p}`);
+            assert.ok(d.total <= target, `day ${d.day}`);
+          }
+          // One provider alone climbs 100,000 a day after day 40: a huge target may need
+          // longer than maxDays (365), which the plan reports rather than hides.
+          if (plan.reachedTarget) assert.equal(plan.days.at(-1)!.total, target);
+          else assert.equal(plan.days.length, 365);
+        }),
+        { numRuns: 150 },
       );
-      assert.equal(plan.days[0].total, 1_048);
     });
 
     it("hands leftover target units to the largest remainders, ties in provider order", () => {
@@ -221,18 +296,22 @@ describe("SES warm-up plan", () => {
         targetDailyVolume: 1_002,
         providerMix: { "gmail.com": 1, "yahoo.com": 1, "aol.com": 1, others: 1 },
       });
-      assert.equal(plan.days.length, 1);
       assert.deepEqual(
-        plan.days[0].perProvider,
+        plan.targetPerProvider,
         volumes({ "gmail.com": 251, "yahoo.com": 251, "aol.com": 250, others: 250 }),
       );
-      assert.deepEqual(plan.targetPerProvider, plan.days[0].perProvider);
+      assert.deepEqual(
+        plan.days[0].perProvider,
+        volumes({ "gmail.com": 150, "yahoo.com": 150, "aol.com": 150, others: 150 }),
+      );
+      assert.equal(plan.days.length, 2);
+      assert.deepEqual(plan.days[1].perProvider, plan.targetPerProvider);
     });
 
-    it("normalises weights into shares", () => {
+    it("normalises weights into shares; a provider left out gets nothing", () => {
       const plan = buildWarmupPlan({ startDate: START, providerMix: { "icloud.com": 2 } });
       assert.deepEqual(plan.providerWeights, volumes({ "icloud.com": 1 }));
-      assert.equal(plan.days[0].perProvider["icloud.com"], 1_050);
+      assert.deepEqual(plan.days[0].perProvider, volumes({ "icloud.com": 150 }));
     });
   });
 
