@@ -13,7 +13,8 @@
  * Environment (all optional): BENCH_LEDGER_LIST_SIZE (numbers already on every list, default
  * 2,000), BENCH_LEDGER_SAMPLES (STOPs per scenario, default 12), BENCH_LEDGER_SMS_RPS (the
  * endpoint's SMS API limit per Region, default 20), BENCH_LEDGER_THROTTLED_RPS (the limit in
- * the throttling scenario, default 3).
+ * the throttling scenarios, default 3), BENCH_LEDGER_BURST (STOPs within 10 s in the
+ * throttling scenarios, default 40).
  */
 import * as path from "node:path";
 import {
@@ -31,6 +32,7 @@ const LIST_SIZE = Number(process.env.BENCH_LEDGER_LIST_SIZE ?? 2_000);
 const SAMPLES = Number(process.env.BENCH_LEDGER_SAMPLES ?? 12);
 const SMS_RPS = Number(process.env.BENCH_LEDGER_SMS_RPS ?? 20);
 const THROTTLED_RPS = Number(process.env.BENCH_LEDGER_THROTTLED_RPS ?? 3);
+const BURST = Number(process.env.BENCH_LEDGER_BURST ?? 40);
 const REPLICATION_MS = 1_000;
 const STREAM_POLL_MS = 250;
 const RECONCILE_EVERY_MS = 60_000;
@@ -44,6 +46,8 @@ interface Scenario {
   readonly useCase: "marketing" | "otp";
   /** The endpoint's SMS API limit per Region. */
   readonly smsRps: number;
+  /** STOPs sent within 10 s (a burst), instead of `SAMPLES` over two reconcile periods. */
+  readonly burst?: number;
 }
 
 interface Figures {
@@ -128,11 +132,14 @@ async function run(
 
   const latencies: number[] = [];
   let lost = 0;
-  const samples = Array.from({ length: SAMPLES }, (_, i) => ({
+  const count = scenario.burst ?? SAMPLES;
+  // Spread over two reconcile periods, so one-way STOPs land at every point of the schedule;
+  // a burst comes within 10 s, to load the rate limits.
+  const spread = scenario.burst ? 10_000 : 2 * RECONCILE_EVERY_MS;
+  const samples = Array.from({ length: count }, (_, i) => ({
     number: `+1206555${String(1000 + i)}`,
     region: REGIONS[i % REGIONS.length],
-    // Spread over two reconcile periods, so one-way STOPs land at every point of the schedule.
-    at: Date.now() + Math.random() * 2 * RECONCILE_EVERY_MS,
+    at: Date.now() + Math.random() * spread,
   }));
   await Promise.all(
     samples.map(async (sample) => {
@@ -204,7 +211,7 @@ async function main(): Promise<number> {
       "",
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}, against the local endpoint on loopback, in real time.`,
       "",
-      `Time from an end user's STOP in one Region to the number being on the use case's list in all three Regions. The handlers run as deployed: the recorder on each inbound message, the appliers on their replica's stream, each reconciler every ${RECONCILE_EVERY_MS / 1000} s at its own phase, the reconciler allowed ${DEFAULT_RECONCILER_REQUESTS_PER_SECOND} and the applier ${DEFAULT_APPLIER_REQUESTS_PER_SECOND} SMS requests/s (the defaults), every list already holding ${LIST_SIZE} numbers. The endpoint limits each Region's SMS API to the rate shown (shared by the functions; DynamoDB is not limited). Modelled, not measured: global-table replication (${REPLICATION_MS / 1000} s) and Lambda's stream polling (every ${STREAM_POLL_MS} ms). ${SAMPLES} STOPs per row at random moments over two reconcile periods; "lost" counts STOPs not in every Region after ${GIVE_UP_MS / 60_000} minutes.`,
+      `Time from an end user's STOP in one Region to the number being on the use case's list in all three Regions. The handlers run as deployed: the recorder on each inbound message, the appliers on their replica's stream, each reconciler every ${RECONCILE_EVERY_MS / 1000} s at its own phase, the reconciler allowed ${DEFAULT_RECONCILER_REQUESTS_PER_SECOND} and the applier ${DEFAULT_APPLIER_REQUESTS_PER_SECOND} SMS requests/s (the defaults), every list already holding ${LIST_SIZE} numbers. The endpoint limits each Region's SMS API to the rate shown (shared by the functions; DynamoDB is not limited). Modelled, not measured: global-table replication (${REPLICATION_MS / 1000} s) and Lambda's stream polling (every ${STREAM_POLL_MS} ms). The first two rows: ${SAMPLES} STOPs at random moments over two reconcile periods, in turn in each Region; the throttling rows: a burst of ${BURST} STOPs within 10 s, with the endpoint allowing each Region fewer SMS requests than the functions' own rates, so they are throttled and back off. "Lost" counts STOPs not in every Region after ${GIVE_UP_MS / 60_000} minutes.`,
       "",
       "| Scenario | Endpoint SMS limit (req/s per Region) | STOPs | Median (s) | p95 (s) | Max (s) | Reconciler pass, median (s) | Throttled answers | Lost |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
