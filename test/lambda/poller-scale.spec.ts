@@ -30,6 +30,9 @@ describe("opt-out poller at 100,000 numbers", function () {
       regions: ["us-east-1", "us-west-2"],
       useCases: { otp: {} },
       now,
+      // A loaded machine answers 100,000-item reads slowly: the deployed functions' own timeout.
+      requestTimeoutMs: 3_000,
+      retry: { baseDelayMs: 10, maxDelayMs: 500, maxAttempts: 4, maxThrottledAttempts: 50 },
     });
     try {
       dynamoDb(aws.state).replication.hold(); // this Region alone: its peer's work is not measured here

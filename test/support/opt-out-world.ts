@@ -45,9 +45,9 @@ export interface WorldOptions {
   readonly namePrefix?: string;
   /** Clock shared with the endpoint (pass the same one to `startAwsEndpoint`). Default: `Date.now`. */
   readonly now?: () => number;
-  /** Handlers' retries. Default: fast (1–5 ms backoff, 2 attempts). */
+  /** Handlers' retries. Default: fast (1–5 ms backoff, 3 attempts). */
   readonly retry?: RetryOptions;
-  /** Handlers' request timeout. Default: 300 ms. */
+  /** Handlers' request timeout. Default: 2,000 ms (a loaded test machine can be slow to answer). */
   readonly requestTimeoutMs?: number;
   /** SMS requests per second of each reconciler. Default: 1,000. */
   readonly requestsPerSecond?: number;
@@ -113,7 +113,7 @@ export class OptOutWorld {
     const clientOptions = {
       endpoint: aws.url,
       credentials: TEST_CREDENTIALS,
-      requestTimeoutMs: options.requestTimeoutMs ?? 300,
+      requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
     };
     const sms = smsClientFactory(clientOptions);
     const ddb = dynamoClientFactory(clientOptions);
