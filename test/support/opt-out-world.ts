@@ -60,7 +60,7 @@ export interface WorldOptions {
 const FAST: RetryOptions = {
   baseDelayMs: 1,
   maxDelayMs: 5,
-  maxAttempts: 2,
+  maxAttempts: 3,
   maxThrottledAttempts: 50,
 };
 
