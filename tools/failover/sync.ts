@@ -16,6 +16,7 @@
  * as long as it takes (the caller's retry settings cannot shorten that), with progress;
  * Regions that keep failing otherwise are given up and their numbers stay pending.
  */
+import * as path from "node:path";
 import {
   eventSortKey,
   eventsByNumber,
@@ -57,6 +58,9 @@ import {
   writePlan,
 } from "./state-file";
 import { renderTable } from "./table";
+
+/** The repository's root (this file lives in `tools/failover/`). */
+const REPOSITORY = path.resolve(__dirname, "..", "..");
 
 /** Default SMS API requests per second per Region: conservative, since sending applications share the quota. */
 export const DEFAULT_SYNC_RATE = 10;
@@ -193,6 +197,11 @@ export async function syncOptOuts(
     );
   }
   const stateFile = options.stateFile ?? defaultStateFile(stack.stack);
+  if (path.resolve(stateFile).startsWith(`${REPOSITORY}${path.sep}`)) {
+    log(
+      `WARNING: the state file ${stateFile} is inside the repository; it holds phone numbers (personal data): never commit it, or leave --state-file out to keep it in ${path.dirname(defaultStateFile(stack.stack))}`,
+    );
+  }
   const progress = options.progress ?? silentProgress;
   const wiring = wire(ctx, skipped, rate, progress);
 

@@ -317,6 +317,31 @@ describe("failover sync-opt-outs", function () {
     await runCli(aws, args, { stacksDir: dir });
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     fs.rmSync(home, { recursive: true, force: true });
+    // A state file put inside the repository is run, with a warning.
+    const inside = path.join(ROOT, ".cache", `sync-spec-${process.pid}.jsonl`);
+    try {
+      const warned = await runCli(
+        aws,
+        [
+          "--stack",
+          "three",
+          "sync-opt-outs",
+          "--timeout-ms",
+          "3000",
+          "--use-case",
+          "marketing",
+          "--state-file",
+          inside,
+        ],
+        { stacksDir: dir },
+      );
+      assert.match(
+        warned.stderr,
+        /WARNING: the state file .* is inside the repository; it holds phone numbers/,
+      );
+    } finally {
+      fs.rmSync(inside, { force: true });
+    }
   });
 
   it("records decisions it finds on lists, so the Regions' reconcilers agree with it", async () => {
