@@ -197,7 +197,7 @@ async function main(): Promise<number> {
     let lostTotal = 0;
     for (const scenario of scenarios) {
       log(
-        `${scenario.label}: ${SAMPLES} STOPs over ${(2 * RECONCILE_EVERY_MS) / 1000} s, lists of ${LIST_SIZE}…`,
+        `${scenario.label}: ${scenario.burst ?? SAMPLES} STOPs over ${scenario.burst ? 10 : (2 * RECONCILE_EVERY_MS) / 1000} s, lists of ${LIST_SIZE}…`,
       );
       const f = await run(aws, scenario, log);
       lostTotal += f.lost;
