@@ -183,14 +183,16 @@ async function main(): Promise<number> {
       { label: "two-way (inbound topic → recorder)", useCase: "marketing", smsRps: SMS_RPS },
       { label: "one-way (reconciler polls the list)", useCase: "otp", smsRps: SMS_RPS },
       {
-        label: `two-way, endpoint throttling at ${THROTTLED_RPS}/s`,
+        label: `two-way, ${BURST} STOPs in 10 s, endpoint at ${THROTTLED_RPS} req/s`,
         useCase: "marketing",
         smsRps: THROTTLED_RPS,
+        burst: BURST,
       },
       {
-        label: `one-way, endpoint throttling at ${THROTTLED_RPS}/s`,
+        label: `one-way, ${BURST} STOPs in 10 s, endpoint at ${THROTTLED_RPS} req/s`,
         useCase: "otp",
         smsRps: THROTTLED_RPS,
+        burst: BURST,
       },
     ];
     const rows: string[] = [];
