@@ -689,6 +689,46 @@ const BUILDERS: Record<string, Builder> = {
     id: `${ctx.inputs.configurationSetName}|${ctx.inputs.eventDestinationName}`,
     state: { region: ctx.region },
   }),
+  "aws:dynamodb/table:Table": (ctx, name) => {
+    const tableName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const label = "2025-01-01T00:00:00.000";
+    const tableArn = (region: string) =>
+      `arn:${ctx.partition}:dynamodb:${region}:${ctx.account}:table/${tableName}`;
+    const replicas = decoded(ctx.inputs.replicas);
+    return {
+      id: tableName,
+      state: {
+        arn: tableArn(ctx.region),
+        name: tableName,
+        region: ctx.region,
+        ...(ctx.inputs.streamEnabled
+          ? { streamArn: `${tableArn(ctx.region)}/stream/${label}`, streamLabel: label }
+          : {}),
+        ...(Array.isArray(replicas) && {
+          replicas: (replicas as { regionName: string }[]).map((replica) => ({
+            ...replica,
+            arn: tableArn(replica.regionName),
+            streamArn: `${tableArn(replica.regionName)}/stream/${label}`,
+            streamLabel: label,
+          })),
+        }),
+      },
+    };
+  },
+  "aws:lambda/eventSourceMapping:EventSourceMapping": (ctx) => {
+    const h = stableHex(ctx.seed, 32);
+    const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    return {
+      id: uuid,
+      state: {
+        uuid,
+        arn: arn(ctx, "lambda", `event-source-mapping:${uuid}`),
+        functionArn: arn(ctx, "lambda", `function:${ctx.inputs.functionName}`),
+        state: "Enabled",
+        region: ctx.region,
+      },
+    };
+  },
   "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx, name) => {
     const alarmName = String(ctx.inputs.name ?? name);
     return {

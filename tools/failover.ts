@@ -5,7 +5,7 @@
  *
  *   status                      readiness of every Region for every use case
  *   promote --to <region>       point use cases at <region>; never contacts the Region left
- *   sync-opt-outs               make every Region's opt-out lists the union of all of them
+ *   sync-opt-outs               bring every Region's opt-out lists in line with the opt-out ledger
  *   clear-presumed-down <region> end an outage: contact <region> again
  *
  * Exit codes (tools/exit.ts, shared by every command): 0 done; 1 findings (status: not
@@ -213,16 +213,24 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
 
   program
     .command("sync-opt-outs")
-    .description("add to every Region's opt-out lists the numbers any other Region's copy holds")
+    .description(
+      "bring every Region's opt-out lists in line with the opt-out ledger (the latest decision of each end user)",
+    )
     .option(
       "--rate <rps>",
-      "requests per second per Region",
+      "SMS API requests per second per Region",
       positiveNumber("--rate"),
       DEFAULT_SYNC_RATE,
     )
     .option("--concurrency <n>", "concurrent requests per Region", positiveNumber("--concurrency"))
-    .option("--state-file <path>", "record progress here; re-running with it resumes")
-    .option("--require-all", "abort before writing when any Region cannot be read")
+    .option(
+      "--state-file <path>",
+      "where progress is recorded (personal data, mode 0600); re-running with it resumes (default: ~/.local/state/messaging-estate/sync-opt-outs-<stack>.jsonl)",
+    )
+    .option(
+      "--require-all",
+      "stop before recording or writing anything when any Region cannot be read",
+    )
     .option("--skip-region <region>", "do not contact this Region (repeatable)", collect, [])
     .option(
       "--use-case <name>",
@@ -254,7 +262,7 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
           log: (line) => err(`${line}\n`),
           shouldStop: io.interrupted,
         });
-        println(renderSyncReport(report, options.stateFile));
+        println(renderSyncReport(report));
         code = report.aborted ? EXIT.findings : report.complete ? EXIT.ok : EXIT.incomplete;
       },
     );

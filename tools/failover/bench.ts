@@ -14,10 +14,13 @@
  * Sync throughput is the steady state: the endpoint's bucket is emptied (down to one token)
  * when the write phase starts, so no burst allowance inflates it (see syncFigure).
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { loadEstateFromFile, stackFilePath } from "../../stacks/config/load";
 import { startAwsEndpoint } from "../../test/support/aws-endpoint";
 import { seedEstate, TEST_CREDENTIALS, testNumbers } from "../../test/support/failover-estate";
+import { createLedgerTables } from "../../test/support/ledger-tables";
 import { machineLine, writeSection } from "../bench";
 import { promoteBench } from "./bench-promote";
 import { loadFailoverStack } from "./stack";
@@ -57,7 +60,9 @@ async function syncFigure(
   aws.reset();
   const numbers = testNumbers(count, 10_000);
   seedEstate(aws, estate, { optOuts: { "us-east-1": { otp: numbers } } });
+  createLedgerTables(aws, estate);
   let stats = aws.setRateLimit("us-west-2", SYNC_RPS);
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-sync-"));
   const report = await syncOptOuts(
     {
       stack: loadFailoverStack("example"),
@@ -65,6 +70,7 @@ async function syncFigure(
     },
     {
       rate: clientRate,
+      stateFile: path.join(stateDir, "sync.jsonl"),
       // start() runs right before the timed write phase: the reads have left the bucket
       // refilled, so it is reset there (and only write-phase throttles are counted).
       progress: {
@@ -79,11 +85,12 @@ async function syncFigure(
   const copy = new Set(
     aws.state.region("us-west-2").optOutLists.get("northwind-otp")!.numbers.keys(),
   );
+  fs.rmSync(stateDir, { recursive: true, force: true });
   const seconds = report.writeMs / 1000;
   return {
-    written: report.written.length,
+    written: report.settled.put,
     seconds,
-    perSecond: report.written.length / seconds,
+    perSecond: report.settled.put / seconds,
     throttled: stats.throttled,
     lost: numbers.filter((n) => !copy.has(n)).length,
     complete: report.complete,

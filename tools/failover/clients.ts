@@ -9,6 +9,7 @@
  * Region, or one URL per Region (`--region-endpoints`: a test endpoint with a listener per
  * Region, so a dead Region fails at the transport as it would in AWS).
  */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   PinpointSMSVoiceV2Client,
   type PinpointSMSVoiceV2ClientConfig,
@@ -73,6 +74,8 @@ export interface RegionClients {
   sms(region: string): PinpointSMSVoiceV2Client;
   ssm(region: string): SSMClient;
   sts(region: string): STSClient;
+  /** The Region's DynamoDB (its replica of the opt-out ledger, its state table). */
+  dynamodb(region: string): DynamoDBClient;
   /** Closes every client's sockets. */
   destroy(): void;
 }
@@ -118,6 +121,7 @@ export function createRegionClients(options: RegionClientOptions = {}): RegionCl
     sms: cache((region) => new PinpointSMSVoiceV2Client(common(region))),
     ssm: cache((region) => new SSMClient(common(region))),
     sts: cache((region) => new STSClient(common(region))),
+    dynamodb: cache((region) => new DynamoDBClient(common(region))),
     destroy() {
       for (const byRegion of caches) {
         for (const client of byRegion.values()) client.destroy();

@@ -132,6 +132,11 @@ export interface RateLimitOptions {
    * measures the steady state. Default: `rps` (full).
    */
   readonly initialTokens?: number;
+  /**
+   * Limit only this service's requests in the Region (its signing name, e.g. `sms-voice`), as
+   * AWS quotas are per service. Default: every request to the Region.
+   */
+  readonly service?: string;
 }
 
 /**
@@ -150,9 +155,10 @@ export class RateLimiter {
    * @param options see {@link RateLimitOptions}; default: the bucket starts full
    */
   set(region: string, rps: number | null, options: RateLimitOptions = {}): RateLimitStats {
+    const key = options.service ? `${region}|${options.service}` : region;
     if (rps === null) {
-      const stats = this.stats(region);
-      this.buckets.delete(region);
+      const stats = this.stats(region, options.service);
+      this.buckets.delete(key);
       return stats;
     }
     if (!(rps > 0)) throw new RangeError(`rate limit must be positive, got ${rps}`);
@@ -166,18 +172,29 @@ export class RateLimiter {
       refilledAt: this.now(),
       stats: { served: 0, throttled: 0 },
     };
-    this.buckets.set(region, bucket);
+    this.buckets.set(key, bucket);
     return bucket.stats;
   }
 
-  /** The live counters of `region`'s limit (zeros when it has none). */
-  stats(region: string): RateLimitStats {
-    return this.buckets.get(region)?.stats ?? { served: 0, throttled: 0 };
+  /** The live counters of `region`'s limit, or of one service's there (zeros when it has none). */
+  stats(region: string, service?: string): RateLimitStats {
+    return (
+      this.buckets.get(service ? `${region}|${service}` : region)?.stats ?? {
+        served: 0,
+        throttled: 0,
+      }
+    );
   }
 
-  /** Takes a token for one request; false means the request must be throttled. */
-  take(region: string): boolean {
-    const bucket = this.buckets.get(region);
+  /** Takes a token for one request (from the Region's and the service's buckets); false means throttle it. */
+  take(region: string, service?: string): boolean {
+    return (
+      this.takeFrom(region) && (service === undefined || this.takeFrom(`${region}|${service}`))
+    );
+  }
+
+  private takeFrom(key: string): boolean {
+    const bucket = this.buckets.get(key);
     if (!bucket) return true;
     const now = this.now();
     bucket.tokens = Math.min(

@@ -31,5 +31,7 @@ export type { CredentialScope, JsonObject } from "./protocol";
 export type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
 export { smsVoiceService } from "./sms-voice";
 export { ssmService } from "./ssm";
+export { dynamoDb, DynamoDbAccount, dynamoDbService, ReplicationQueue } from "./dynamodb";
+export type { ReplicationMessage, StreamRecord, TableSpec } from "./dynamodb";
 export { DEFAULT_SPEND_MAX_LIMIT, EndpointState, isoCountryOf, SPEND_LIMIT_NAMES } from "./state";
 export type * from "./state";

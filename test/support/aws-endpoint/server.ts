@@ -23,6 +23,7 @@ import {
   throttlingError,
   unknownOperationError,
 } from "./protocol";
+import { dynamoDbService } from "./dynamodb";
 import { queryErrorXml, queryInput, queryResponseXml } from "./query";
 import type { ServiceDefinition } from "./service";
 import { describeProblem, shapeProblems, validationWording } from "./shapes";
@@ -58,7 +59,7 @@ export interface AwsEndpointOptions {
   readonly accountId?: string;
   /** Clock (epoch ms) for timestamps and rate-limit refills; inject one for deterministic tests. Default `Date.now`. */
   readonly now?: () => number;
-  /** Services to speak. Default SMS Voice v2, SSM and STS. */
+  /** Services to speak. Default SMS Voice v2, SSM, STS and DynamoDB. */
   readonly services?: readonly ServiceDefinition[];
   /**
    * Regions that get their own listener (a port each, see `regionUrls`), besides the shared
@@ -100,7 +101,7 @@ export interface AwsEndpoint {
    */
   setRateLimit(region: string, rps: number | null, options?: RateLimitOptions): RateLimitStats;
   /** Live counters of `region`'s rate limit. */
-  rateLimitStats(region: string): RateLimitStats;
+  rateLimitStats(region: string, service?: string): RateLimitStats;
   /**
    * Delays every answer in `region` (or `"*"`, every Region) by `ms` before it is sent, as a
    * distant Region would; 0 removes it. A Region's own value wins over `"*"`.
@@ -175,7 +176,7 @@ function respondXml(response: ServerResponse, status: number, body: string): voi
 /** Starts an endpoint on 127.0.0.1 on a free port. Close it in an `after` hook. */
 export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promise<AwsEndpoint> {
   const now = options.now ?? Date.now;
-  const services = options.services ?? [smsVoiceService, ssmService, stsService];
+  const services = options.services ?? [smsVoiceService, ssmService, stsService, dynamoDbService];
   const state = new EndpointState(options.accountId ?? DEFAULT_ACCOUNT_ID, now);
   const faults = new FaultInjector();
   const rateLimiter = new RateLimiter(now);
@@ -290,7 +291,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
         if (fault.mode === "throttle") throw throttlingError();
         throw new AwsError(service.internalErrorType, "Injected internal error.", fault.status);
       }
-      if (!rateLimiter.take(scope.region)) {
+      if (!rateLimiter.take(scope.region, service.signingName)) {
         record.fault = "rate-limit";
         throw throttlingError();
       }
@@ -353,7 +354,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
     requests,
     faults,
     setRateLimit: (region, rps, options) => rateLimiter.set(region, rps, options),
-    rateLimitStats: (region) => rateLimiter.stats(region),
+    rateLimitStats: (region, service) => rateLimiter.stats(region, service),
     setLatency(region, ms) {
       if (!(ms >= 0)) throw new RangeError(`latency must be 0 or more ms, got ${ms}`);
       if (ms === 0) latency.delete(region);

@@ -79,8 +79,14 @@ function applyFilters<T>(
   return items.filter((item) => predicates.every((matches) => matches(item)));
 }
 
-const bySeq = <T extends { seq: number }>(items: Iterable<T>): T[] =>
-  [...items].sort((a, b) => a.seq - b.seq);
+/** Records in creation order; usually already so (maps keep insertion order), then not re-sorted. */
+function bySeq<T extends { seq: number }>(items: Iterable<T>): T[] {
+  const list = [...items];
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].seq > list[i].seq) return list.sort((a, b) => a.seq - b.seq);
+  }
+  return list;
+}
 
 // --- lookups by id, name or ARN -------------------------------------------------------------------
 
@@ -311,7 +317,13 @@ function putOptedOutNumber(
 
 function describeOptedOutNumbers({ regionState }: OperationContext, input: JsonObject): JsonObject {
   const list = findOptOutList(regionState, requiredString(input, "OptOutListName"));
-  const explicit = optionalStringList(input, "OptedOutNumbers")?.map((number) => {
+  const requested = optionalStringList(input, "OptedOutNumbers");
+  if (requested && requested.length > 5) {
+    throw validationError(
+      "1 validation error detected: Value at 'optedOutNumbers' failed to satisfy constraint: Member must have length less than or equal to 5",
+    );
+  }
+  const explicit = requested?.map((number) => {
     const record = list.numbers.get(number);
     if (!record) throw notFoundError("opted-out-number", number);
     return record;
@@ -734,7 +746,13 @@ function sendTextMessage({ regionState, state }: OperationContext, input: JsonOb
   const pool =
     regionState.pools.get(identity) ??
     [...regionState.pools.values()].find((p) => p.arn === identity);
-  const candidates = pool ? pool.members : [identity];
+  // A single identity: a phone number by E.164, id or ARN, or a sender ID by ARN.
+  const single = pool
+    ? undefined
+    : [...regionState.phoneNumbers.values()].find((n) =>
+        [n.phoneNumber, n.id, n.arn].includes(identity),
+      );
+  const candidates = pool ? pool.members : [single?.arn ?? identity];
   if (pool && pool.status !== "ACTIVE") {
     throw conflictError(
       "RESOURCE_NOT_ACTIVE",
@@ -743,7 +761,7 @@ function sendTextMessage({ regionState, state }: OperationContext, input: JsonOb
       `Pool ${pool.id} is ${pool.status}.`,
     );
   }
-  const listName = pool?.optOutListName;
+  const listName = pool?.optOutListName ?? single?.optOutListName;
   if (listName && regionState.optOutLists.get(listName)?.numbers.has(destination)) {
     throw conflictError(
       "DESTINATION_PHONE_NUMBER_OPTED_OUT",
