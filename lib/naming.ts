@@ -32,6 +32,7 @@ export const TYPE = {
   secondaryAccountRegion: "messaging:sharing:SecondaryAccountRegion",
   estateFailover: "messaging:failover:EstateFailover",
   activePointers: "messaging:failover:ActivePointers",
+  optOutLedger: "messaging:failover:OptOutLedger",
   optOutReplication: "messaging:failover:OptOutReplication",
   sesWarming: "messaging:ses:Warming",
   sesWarmingRegion: "messaging:ses:WarmingRegion",
@@ -66,6 +67,8 @@ export const TYPE = {
   lambdaFunction: "aws:lambda/function:Function",
   lambdaPermission: "aws:lambda/permission:Permission",
   lambdaInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+  eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
+  dynamodbTable: "aws:dynamodb/table:Table",
   ssmParameter: "aws:ssm/parameter:Parameter",
   resourceShare: "aws:ram/resourceShare:ResourceShare",
   resourceAssociation: "aws:ram/resourceAssociation:ResourceAssociation",
@@ -179,6 +182,11 @@ export const failoverNames = {
   pointer: (pointersName: string, holderRegion: string, useCase: string) =>
     join(pointersName, holderRegion, useCase),
   replication: (region: string) => join(region, "opt-out-replication"),
+  /** The opt-out ledger (`OptOutLedger`) and its global table. */
+  ledger: (failoverName: string) => join(failoverName, "opt-out-ledger"),
+  ledgerTable: (ledgerName: string) => join(ledgerName, "table"),
+  /** A child of a Region's `OptOutReplication`, e.g. `applier-dlq`, `alarm-<key>`. */
+  replicationPart: (replicationName: string, ...parts: string[]) => join(replicationName, ...parts),
 } as const;
 
 /** Children of `SesWarming` (`components/ses/`). */
@@ -203,9 +211,15 @@ export const physicalNames = {
     `/aws/sms-voice/${configurationSetName}/${destination}`,
   /** An SES use case's configuration set. */
   sesConfigurationSet: (namePrefix: string, useCase: string) => join(namePrefix, "email", useCase),
-  /** The opt-out replication functions (`replicator`, `reconciler`). */
-  optOutFunction: (namePrefix: string, role: "replicator" | "reconciler") =>
+  /** The opt-out ledger's functions (`replicator` is the recorder's name, kept from earlier releases). */
+  optOutFunction: (namePrefix: string, role: "replicator" | "applier" | "reconciler") =>
     join(namePrefix, "opt-out", role),
+  /** The opt-out ledger's global table (`ledger`) and each Region's own state table (`state`). */
+  optOutTable: (namePrefix: string, kind: "ledger" | "state") => join(namePrefix, "opt-out", kind),
+  /** The topic the opt-out alarms of a Region notify. */
+  optOutAlarmTopic: (namePrefix: string) => join(namePrefix, "opt-out", "alarms"),
+  /** An opt-out alarm, e.g. `applier-errors`, `<useCase>-behind`, `peer-<region>-presumed-down`. */
+  optOutAlarm: (namePrefix: string, key: string) => join(namePrefix, "opt-out", key),
   /** A Lambda function's log group. */
   lambdaLogGroup: (functionName: string) => `/aws/lambda/${functionName}`,
   /** SSM parameter holding a use case's active-region pointer (same in every Region). */

@@ -5,6 +5,7 @@
  * active except the pointers' values.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { failoverNames } from "../../lib/naming";
 import { activeRegionOf, type ActiveRegions } from "../../stacks/config/active-region";
 import { estateRegions } from "../../stacks/config/rules";
 import type { EstateConfig } from "../../stacks/config/schema";
@@ -113,7 +114,7 @@ export class EstateFailover extends pulumi.ComponentResource {
     if (regions.length > 1) {
       const code = lambdaArchive(bundleLambda());
       const ledger = new OptOutLedger(
-        `${name}-opt-out-ledger`,
+        failoverNames.ledger(name),
         {
           primaryRegion: estate.primaryRegion,
           regions,

@@ -20,6 +20,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APPLIER_STREAM_FILTER, stateTableName as stateTableNameOf } from "../../lambda/lib/ledger";
 import { LEDGER_METRICS_NAMESPACE } from "../../lambda/lib/metrics";
+import { physicalNames } from "../../lib/naming";
 import {
   APPLIER_SETTINGS_ENV,
   type ApplierSettings,
@@ -167,7 +168,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
 
     // --- recorder -----------------------------------------------------------------------------
     if (twoWay.length > 0) {
-      const functionName = `${args.namePrefix}-opt-out-replicator`;
+      const functionName = physicalNames.optOutFunction(args.namePrefix, "replicator");
       const dlq = new aws.sqs.Queue(
         `${name}-replicator-dlq`,
         {
@@ -279,7 +280,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     }
 
     // --- applier ---------------------------------------------------------------------------------
-    const applierName = `${args.namePrefix}-opt-out-applier`;
+    const applierName = physicalNames.optOutFunction(args.namePrefix, "applier");
     const applierDlq = new aws.sqs.Queue(
       `${name}-applier-dlq`,
       { region, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags: args.tags },
@@ -365,7 +366,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     );
 
     // --- reconciler -----------------------------------------------------------------------------
-    const reconcilerName = `${args.namePrefix}-opt-out-reconciler`;
+    const reconcilerName = physicalNames.optOutFunction(args.namePrefix, "reconciler");
     const freshnessArns = useCases.map(
       (u) =>
         `arn:aws:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,
@@ -531,7 +532,11 @@ export class OptOutReplication extends pulumi.ComponentResource {
     if (args.alarmTopicArn !== undefined) return pulumi.output(args.alarmTopicArn);
     return new aws.sns.Topic(
       `${name}-alarms`,
-      { region: args.region, name: `${args.namePrefix}-opt-out-alarms`, tags: args.tags },
+      {
+        region: args.region,
+        name: physicalNames.optOutAlarmTopic(args.namePrefix),
+        tags: args.tags,
+      },
       { parent: this },
     ).arn;
   }
@@ -557,7 +562,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
       `${name}-alarm-${key}`,
       {
         region: args.region,
-        name: `${args.namePrefix}-opt-out-${key}`,
+        name: physicalNames.optOutAlarm(args.namePrefix, key),
         alarmDescription: spec.description,
         namespace: spec.namespace,
         metricName: spec.metricName,
@@ -587,7 +592,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
       `${name}-logs`,
       {
         region: args.region,
-        name: `/aws/lambda/${functionName}`,
+        name: physicalNames.lambdaLogGroup(functionName),
         retentionInDays: args.logRetentionDays ?? 365,
         tags: args.tags,
       },

@@ -57,6 +57,10 @@ export const PHYSICAL_KINDS = {
     pattern: /^[A-Za-z0-9_-]+$/,
   },
   sesPool: { what: "SES dedicated IP pool", maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/ },
+  dynamodbTable: { what: "DynamoDB table", maxLength: 255, pattern: /^[A-Za-z0-9_.-]{3,}$/ },
+  snsTopic: { what: "SNS topic", maxLength: 256, pattern: /^[A-Za-z0-9_-]+$/ },
+  // eslint-disable-next-line no-control-regex
+  metricAlarm: { what: "CloudWatch alarm", maxLength: 255, pattern: /^[^\u0000-\u001f\u007f]+$/ },
   /** Not an AWS name: the key under which a Region's adopted originators are held. */
   adoptedOriginator: { what: "adopted originator key", maxLength: 1000, pattern: /./ },
 } as const;
@@ -776,8 +780,25 @@ function planFailover(
   }
   if (regions.length < 2) return;
   const twoWay = useCases.filter((useCase) => config.useCases[useCase].twoWay);
+  // The opt-out ledger: one global table, created in the primary Region (replicas elsewhere).
+  const ledgerName = failoverNames.ledger(ROOT_NAME.failover);
+  const ledger = plan.add(failover, TYPE.optOutLedger, ledgerName, "the opt-out ledger");
+  plan.add(
+    ledger,
+    TYPE.dynamodbTable,
+    failoverNames.ledgerTable(ledgerName),
+    "the opt-out ledger's global table",
+    undefined,
+    {
+      kind: "dynamodbTable",
+      scope: `${config.account}/${config.primaryRegion}`,
+      name: physicalNames.optOutTable(config.namePrefix, "ledger"),
+      input: "name",
+    },
+  );
   for (const region of regions) {
     const name = failoverNames.replication(region);
+    const part = (...parts: string[]) => failoverNames.replicationPart(name, ...parts);
     const scope = `${config.account}/${region}`;
     const replication = plan.add(
       failover,
@@ -785,7 +806,58 @@ function planFailover(
       name,
       `opt-out replication in ${region}`,
     );
-    const fn = (role: "replicator" | "reconciler") => {
+    plan.add(
+      replication,
+      TYPE.dynamodbTable,
+      part("state-table"),
+      `the opt-out state table in ${region}`,
+      undefined,
+      {
+        kind: "dynamodbTable",
+        scope,
+        name: physicalNames.optOutTable(config.namePrefix, "state"),
+        input: "name",
+      },
+    );
+    plan.add(
+      replication,
+      TYPE.topic,
+      part("alarms"),
+      `the topic of the opt-out alarms in ${region}`,
+      undefined,
+      {
+        kind: "snsTopic",
+        scope,
+        name: physicalNames.optOutAlarmTopic(config.namePrefix),
+        input: "name",
+      },
+    );
+    const alarm = (key: string, what: string, path?: ConfigPath) =>
+      plan.add(replication, TYPE.metricAlarm, part("alarm", key), what, path, {
+        kind: "metricAlarm",
+        scope,
+        name: physicalNames.optOutAlarm(config.namePrefix, key),
+        input: "name",
+      });
+    for (const key of [
+      "applier-errors",
+      "applier-iterator-age",
+      "reconciler-errors",
+      "reconciler-not-running",
+    ]) {
+      alarm(key, `the opt-out alarm ${key} in ${region}`);
+    }
+    for (const useCase of useCases) {
+      alarm(`${useCase}-behind`, `the opt-out alarm of ${useCase}'s list in ${region}`, [
+        "useCases",
+        useCase,
+      ]);
+    }
+    for (const peer of regions.filter((r) => r !== region)) {
+      alarm(`peer-${peer}-presumed-down`, `the opt-out alarm for ${peer} in ${region}`);
+      alarm(`replication-to-${peer}`, `the opt-out replication alarm to ${peer} in ${region}`);
+    }
+    const fn = (role: "replicator" | "applier" | "reconciler") => {
       const resource = `${name}-${role}`;
       const functionName = physicalNames.optOutFunction(config.namePrefix, role);
       const what = `the opt-out ${role} in ${region}`;
@@ -824,6 +896,7 @@ function planFailover(
         `the dead-letter queue of the opt-out replicator in ${region}`,
       );
       fn("replicator");
+      alarm("recorder-dead-letters", `the opt-out recorder's dead-letter alarm in ${region}`);
       for (const useCase of twoWay) {
         plan.add(
           replication,
@@ -841,6 +914,19 @@ function planFailover(
         );
       }
     }
+    plan.add(
+      replication,
+      TYPE.queue,
+      part("applier-dlq"),
+      `the on-failure queue of the opt-out applier in ${region}`,
+    );
+    fn("applier");
+    plan.add(
+      replication,
+      TYPE.eventSourceMapping,
+      part("applier-stream"),
+      `the opt-out applier's mapping of the ledger's stream in ${region}`,
+    );
     fn("reconciler");
     plan.add(
       replication,
@@ -940,7 +1026,10 @@ export function checkResourceNames(config: EstateConfig): ConfigIssue[] {
   });
 
   for (const resource of resources) {
-    const limit = AUTO_NAME_LIMITS[resource.type.split("$").pop()!];
+    // A resource given its name (`physical`, read from an input) gets no random suffix.
+    const limit = resource.physical?.input
+      ? undefined
+      : AUTO_NAME_LIMITS[resource.type.split("$").pop()!];
     const length = resource.name.length + AUTO_NAME_SUFFIX_LENGTH;
     if (limit && length > limit.maxLength) {
       report(
