@@ -8,6 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -20,11 +21,14 @@ import {
   readStackConfig,
   stackFilePath,
 } from "../../../stacks/config/load";
+import { writeHeartbeat } from "../../../lambda/lib/ledger";
 import { renderLease } from "../../../tools/failover/lease";
 import { type AwsEndpoint, startAwsEndpoint } from "../../support/aws-endpoint";
+import { createLedgerTables } from "../../support/ledger-tables";
 import {
   endpointArgs,
   runCli,
+  TEST_CREDENTIALS,
   seedEstate,
   seedFreshness,
   testNumbers,
@@ -526,6 +530,51 @@ describe("failover in an outage", function () {
       const others = await promoteExample("--use-case", "otp", "--use-case", "alerts");
       assert.equal(others.code, 0, others.stdout);
       assert.match(others.stdout, /WARNING: otp: the opt-out list in us-west-2 is UNKNOWN/);
+    });
+  });
+
+  describe("opt-outs made in the Region being left", () => {
+    it("says from when the target may lack the left Region's one-way opt-outs, and how to recover them", async () => {
+      createLedgerTables(aws, three);
+      // us-east-1's reconciler completed a pass 40 s ago; it reached every replica.
+      const passAt = Date.now() - 40_000;
+      const east = new DynamoDBClient({
+        region: "us-east-1",
+        endpoint: aws.regionUrls["us-east-1"],
+        credentials: TEST_CREDENTIALS,
+      });
+      try {
+        await writeHeartbeat(east, "acme-opt-out-ledger", "us-east-1", passAt);
+      } finally {
+        east.destroy();
+      }
+      await aws.transport.set("us-east-1", "refuse");
+      const { code, stdout } = await cli(["promote", "--to", "us-west-2"]);
+      assert.equal(code, 0, stdout);
+      assert.match(
+        stdout,
+        new RegExp(
+          `WARNING: us-east-1's last opt-out reconciliation known in us-west-2 completed at ${new Date(passAt).toISOString()} \\(\\d+ s before this promote\\): one-way opt-outs and opt-ins made there since then \\(otp\\) are not in us-west-2's lists until us-east-1 answers again`,
+        ),
+      );
+      assert.match(stdout, /clear-presumed-down us-east-1.*sync-opt-outs/);
+    });
+
+    it("says so when the target has never heard from the Region being left, and not for a planned move", async () => {
+      createLedgerTables(aws, three);
+      await aws.transport.set("us-east-1", "refuse");
+      const unplanned = await cli(["promote", "--to", "us-west-2", "--use-case", "otp"]);
+      assert.equal(unplanned.code, 0, unplanned.stdout);
+      assert.match(
+        unplanned.stdout,
+        /WARNING: us-west-2 has no record of an opt-out reconciliation in us-east-1: one-way opt-outs and opt-ins made there \(otp\) may be missing/,
+      );
+      await aws.reset();
+      seedEstate(aws, three);
+      createLedgerTables(aws, three);
+      const planned = await cli(["promote", "--to", "us-west-2", "--planned"]);
+      assert.equal(planned.code, 0, planned.stdout);
+      assert.doesNotMatch(planned.stdout, /opt-out reconciliation/);
     });
   });
 
