@@ -1090,7 +1090,9 @@ function renderNotContacted(report: PromoteReport): string[] {
             ([region, why]) => `  - ${region}: ${why.join("; ")}`,
           ),
         ]
-      : ["Every Region was contacted (none is being left)."];
+      : report.outcome === "refused"
+        ? [] // Refused before the other Regions were needed: nothing to say about them.
+        : ["Every Region was contacted (none is being left)."];
   if (report.configLagging.length > 0) {
     lines.push(
       `WARNING: the stack config lags the live pointers in ${report.to} (an earlier promote's \`pulumi config set\` was not run): ${report.configLagging

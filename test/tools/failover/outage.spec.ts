@@ -275,6 +275,8 @@ describe("failover in an outage", function () {
       assert.equal(held.code, 1, held.stdout);
       assert.match(held.stdout, /OnCall\/carol, promoting otp to eu-west-1/);
       assert.match(held.stdout, /re-run with --break-lease/);
+      // Refused before the Regions being left were known: it must not claim it contacted them.
+      assert.doesNotMatch(held.stdout, /Every Region was contacted/);
       assert.equal(pointerRegion("us-west-2", "otp"), "us-east-1");
 
       const broken = await cli(["promote", "--to", "us-west-2", "--break-lease"]);
