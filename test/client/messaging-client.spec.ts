@@ -38,7 +38,8 @@ describe("application client", function () {
       region,
       credentials: TEST_CREDENTIALS,
       endpoint: aws.regionUrls,
-      requestTimeoutMs: 1_000,
+      // The client's own timeout (3 s): no test here waits on a silent Region, and a shorter
+      // one turns a loaded machine's slow answer into a failed send the assertions count.
       ...extra,
     });
     clients.push(made);
