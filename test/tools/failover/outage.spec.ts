@@ -7,7 +7,7 @@
  * opt-outs that are behind, and a second promote leaving a Region a first one just chose.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -43,6 +43,7 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
 function runProcess(
   args: readonly string[],
   env: Record<string, string | undefined>,
+  started: (child: ChildProcess) => void = () => undefined,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -50,6 +51,7 @@ function runProcess(
       [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/failover.ts", ...args],
       { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
     );
+    started(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -577,6 +579,49 @@ describe("failover in an outage", function () {
       const planned = await cli(["promote", "--to", "us-west-2", "--planned"]);
       assert.equal(planned.code, 0, planned.stdout);
       assert.doesNotMatch(planned.stdout, /opt-out reconciliation/);
+    });
+  });
+
+  describe("Ctrl-C", () => {
+    const common = () => [...endpointArgs(aws), "--stacks-dir", dir, "--stack", "three"];
+    /** Runs the CLI as a process and sends it SIGINT once `when` has happened at the endpoint. */
+    const interrupted = (args: string[], when: (r: { operation: string }) => boolean) => {
+      let child: ChildProcess | undefined;
+      const stop = aws.onAnswered((r) => {
+        if (when(r)) {
+          stop();
+          child?.kill("SIGINT");
+        }
+      });
+      return runProcess([...common(), ...args], childEnv({ id: "AKIDTEST", secret: "x" }), (c) => {
+        child = c;
+      }).finally(stop);
+    };
+
+    it("stops status at once, waiting on no silent Region", async () => {
+      await aws.transport.set("us-east-1", "silent");
+      const result = await interrupted(
+        ["--timeout-ms", "600000", "status"],
+        (r) => r.operation === "GetParameters",
+      );
+      assert.equal(result.code, 130, result.stdout + result.stderr);
+      assert.doesNotMatch(result.stderr, /state file/);
+    });
+
+    it("lets a promote finish what it started and release its lease, saying so", async () => {
+      await aws.transport.set("us-east-1", "refuse");
+      aws.setLatency("*", 100);
+      const result = await interrupted(
+        ["promote", "--to", "us-west-2"],
+        (r) => r.operation === "PutParameter",
+      );
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stderr, /finishing this command.*releases its lease/);
+      assert.doesNotMatch(result.stderr, /state file/);
+      for (const region of ["us-west-2", "eu-west-1"]) {
+        assert.equal(parameter(region, "/messaging/acme/_failover/lease"), undefined, region);
+        assert.equal(pointerRegion(region, "otp"), "us-west-2", region);
+      }
     });
   });
 
