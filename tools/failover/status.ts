@@ -393,10 +393,20 @@ export async function readiness(
           ? Object.fromEntries(Object.values(coverage).map((c) => [c.country, c.throughput]))
           : {},
         // A transactional use case may be promoted with stale opt-outs (promote warns), so an
-        // unknown freshness does not make it unready; every other check must pass.
+        // unknown freshness does not make it unready. When the sending Region cannot be read
+        // (an outage: exactly when status is asked whether a standby can take over), its list
+        // cannot be compared, and the ledger's freshness stands for it, as in promote: a list
+        // reconciled moments ago with nothing behind holds every decision the Region knows of.
+        // Every other check must pass.
         ready: CHECKS.every(
           (c) =>
-            checks[c].ok === true || (c === "freshness" && !promotional && checks[c].ok !== false),
+            checks[c].ok === true ||
+            (c === "freshness" && !promotional && checks[c].ok !== false) ||
+            (c === "optOuts" &&
+              checks[c].ok === undefined &&
+              !reference &&
+              region !== active &&
+              checks.freshness.ok === true),
         ),
       });
     }
