@@ -1085,7 +1085,7 @@ function renderNotContacted(report: PromoteReport): string[] {
   const lines =
     report.notContacted.length > 0
       ? [
-          `Not contacted: ${report.notContacted.join(", ")} (no request was sent there)`,
+          `Not contacted: ${report.notContacted.join(", ")} (no request was sent there${Object.keys(report.leftRegionWrites).length > 0 ? " but the --also-write-left-region writes below" : ""})`,
           ...Object.entries(report.notContactedBecause).map(
             ([region, why]) => `  - ${region}: ${why.join("; ")}`,
           ),

@@ -444,6 +444,10 @@ describe("failover in an outage", function () {
       const flagged = await cli(["promote", "--to", "us-west-2", "--also-write-left-region"]);
       assert.equal(flagged.code, 0, flagged.stdout);
       assert.match(flagged.stdout, /--also-write-left-region us-east-1: written/);
+      assert.match(
+        flagged.stdout,
+        /Not contacted: us-east-1 \(no request was sent there but the --also-write-left-region writes below\)/,
+      );
       for (const useCase of ["marketing", "otp"]) {
         assert.equal(pointerRegion("us-east-1", useCase), "us-west-2");
       }
