@@ -110,6 +110,20 @@ describe("failover sync-opt-outs", function () {
     assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
   });
 
+  it("exits 2 before contacting anything when the state file cannot be written", async () => {
+    const blocker = path.join(dir, `a-file-${++serial}`);
+    fs.writeFileSync(blocker, "");
+    stateFile = path.join(blocker, "state.jsonl");
+    const result = await sync();
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(`cannot write the state file ${stateFile}: .*; pass another --state-file`),
+    );
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    assert.deepEqual(aws.requests, [], "nothing read, nothing recorded");
+  });
+
   it("migrates lists of the union design: every Region ends with every number, none removed, and a re-run does nothing", async () => {
     const first = await sync();
     assert.equal(first.code, 0, first.stdout + first.stderr);
