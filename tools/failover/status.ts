@@ -47,6 +47,7 @@ import {
 } from "./discovery";
 import { describeFreshness, type FreshnessView, judgeFreshness } from "./freshness";
 import type { Lease } from "./lease";
+import { FailoverUsageError } from "./usage-error";
 import { readParameters } from "./pointers";
 import { readPresumedDown } from "./presumed-down";
 import { promoteCommand } from "./promote";
@@ -245,6 +246,14 @@ export async function readiness(
   baseCtx: FailoverContext,
   options: ReadinessOptions = {},
 ): Promise<ReadinessReport> {
+  for (const region of options.skipRegions ?? []) {
+    if (!baseCtx.stack.regions.includes(region)) {
+      // Ignoring it would contact the Region meant (e.g. a dead one) and wait on its timeouts.
+      throw new FailoverUsageError(
+        `--skip-region ${region} is not a Region of the estate (${baseCtx.stack.regions.join(", ")})`,
+      );
+    }
+  }
   const ctx = await withCredentials(baseCtx);
   const { stack } = ctx;
   const skipped = new Set(options.skipRegions ?? []);

@@ -188,4 +188,15 @@ describe("failover status", function () {
     assert.equal(stdout, "");
     assert.match(stderr, /Pulumi\.nope\.yaml does not exist/);
   });
+
+  it("exits 2, contacting nothing, for a --skip-region outside the estate (a typo would contact the dead Region)", async () => {
+    const { code, stdout, stderr } = await status("--skip-region", "us-east1");
+    assert.equal(code, 2, stdout);
+    assert.equal(stdout, "");
+    assert.match(
+      stderr,
+      /--skip-region us-east1 is not a Region of the estate \(us-east-1, us-west-2\)/,
+    );
+    assert.deepEqual(aws.requests, []);
+  });
 });
