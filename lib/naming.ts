@@ -32,8 +32,8 @@ export const TYPE = {
   secondaryAccountRegion: "messaging:sharing:SecondaryAccountRegion",
   estateFailover: "messaging:failover:EstateFailover",
   activePointers: "messaging:failover:ActivePointers",
-  optOutLedger: "messaging:failover:OptOutLedger",
   optOutReplication: "messaging:failover:OptOutReplication",
+  optOutLedger: "messaging:failover:OptOutLedger",
   sesWarming: "messaging:ses:Warming",
   sesWarmingRegion: "messaging:ses:WarmingRegion",
   sesIpPool: "messaging:ses:IpPool",
@@ -60,6 +60,8 @@ export const TYPE = {
   eventRule: "aws:cloudwatch/eventRule:EventRule",
   eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
   metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  dynamoTable: "aws:dynamodb/table:Table",
+  eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   queue: "aws:sqs/queue:Queue",
@@ -67,8 +69,6 @@ export const TYPE = {
   lambdaFunction: "aws:lambda/function:Function",
   lambdaPermission: "aws:lambda/permission:Permission",
   lambdaInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
-  eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
-  dynamodbTable: "aws:dynamodb/table:Table",
   ssmParameter: "aws:ssm/parameter:Parameter",
   resourceShare: "aws:ram/resourceShare:ResourceShare",
   resourceAssociation: "aws:ram/resourceAssociation:ResourceAssociation",
@@ -211,7 +211,7 @@ export const physicalNames = {
     `/aws/sms-voice/${configurationSetName}/${destination}`,
   /** An SES use case's configuration set. */
   sesConfigurationSet: (namePrefix: string, useCase: string) => join(namePrefix, "email", useCase),
-  /** The opt-out ledger's functions (`replicator` is the recorder's name, kept from earlier releases). */
+  /** The opt-out ledger's functions (`replicator` is the recorder of two-way replies). */
   optOutFunction: (namePrefix: string, role: "replicator" | "applier" | "reconciler") =>
     join(namePrefix, "opt-out", role),
   /** The opt-out ledger's global table (`ledger`) and each Region's own state table (`state`). */

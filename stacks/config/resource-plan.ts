@@ -780,13 +780,16 @@ function planFailover(
   }
   if (regions.length < 2) return;
   const twoWay = useCases.filter((useCase) => config.useCases[useCase].twoWay);
-  // The opt-out ledger: one global table, created in the primary Region (replicas elsewhere).
-  const ledgerName = failoverNames.ledger(ROOT_NAME.failover);
-  const ledger = plan.add(failover, TYPE.optOutLedger, ledgerName, "the opt-out ledger");
+  const ledger = plan.add(
+    failover,
+    TYPE.optOutLedger,
+    failoverNames.ledger(ROOT_NAME.failover),
+    "the opt-out ledger",
+  );
   plan.add(
     ledger,
-    TYPE.dynamodbTable,
-    failoverNames.ledgerTable(ledgerName),
+    TYPE.dynamoTable,
+    failoverNames.ledgerTable(failoverNames.ledger(ROOT_NAME.failover)),
     "the opt-out ledger's global table",
     undefined,
     {
@@ -798,65 +801,34 @@ function planFailover(
   );
   for (const region of regions) {
     const name = failoverNames.replication(region);
-    const part = (...parts: string[]) => failoverNames.replicationPart(name, ...parts);
     const scope = `${config.account}/${region}`;
     const replication = plan.add(
       failover,
       TYPE.optOutReplication,
       name,
-      `opt-out replication in ${region}`,
+      `the opt-out ledger's functions in ${region}`,
     );
-    plan.add(
-      replication,
-      TYPE.dynamodbTable,
-      part("state-table"),
-      `the opt-out state table in ${region}`,
-      undefined,
-      {
-        kind: "dynamodbTable",
-        scope,
-        name: physicalNames.optOutTable(config.namePrefix, "state"),
-        input: "name",
-      },
-    );
-    plan.add(
-      replication,
-      TYPE.topic,
-      part("alarms"),
-      `the topic of the opt-out alarms in ${region}`,
-      undefined,
-      {
-        kind: "snsTopic",
-        scope,
-        name: physicalNames.optOutAlarmTopic(config.namePrefix),
-        input: "name",
-      },
-    );
+    const add = (
+      type: string,
+      suffix: string,
+      what: string,
+      path?: ConfigPath,
+      physical?: Omit<PlannedPhysicalName, "scope" | "input">,
+    ) =>
+      plan.add(
+        replication,
+        type,
+        failoverNames.replicationPart(name, suffix),
+        `${what} in ${region}`,
+        path,
+        physical && { ...physical, scope, input: "name" },
+      );
+    // Alarms carry the names they are given (`<namePrefix>-opt-out-<key>`).
     const alarm = (key: string, what: string, path?: ConfigPath) =>
-      plan.add(replication, TYPE.metricAlarm, part("alarm", key), what, path, {
+      add(TYPE.metricAlarm, `alarm-${key}`, what, path, {
         kind: "metricAlarm",
-        scope,
         name: physicalNames.optOutAlarm(config.namePrefix, key),
-        input: "name",
       });
-    for (const key of [
-      "applier-errors",
-      "applier-iterator-age",
-      "reconciler-errors",
-      "reconciler-not-running",
-    ]) {
-      alarm(key, `the opt-out alarm ${key} in ${region}`);
-    }
-    for (const useCase of useCases) {
-      alarm(`${useCase}-behind`, `the opt-out alarm of ${useCase}'s list in ${region}`, [
-        "useCases",
-        useCase,
-      ]);
-    }
-    for (const peer of regions.filter((r) => r !== region)) {
-      alarm(`peer-${peer}-presumed-down`, `the opt-out alarm for ${peer} in ${region}`);
-      alarm(`replication-to-${peer}`, `the opt-out replication alarm to ${peer} in ${region}`);
-    }
     const fn = (role: "replicator" | "applier" | "reconciler") => {
       const resource = `${name}-${role}`;
       const functionName = physicalNames.optOutFunction(config.namePrefix, role);
@@ -888,70 +860,66 @@ function planFailover(
         input: "name",
       });
     };
+    add(TYPE.dynamoTable, "state-table", "the opt-out ledger's state table", undefined, {
+      kind: "dynamodbTable",
+      name: physicalNames.optOutTable(config.namePrefix, "state"),
+    });
     if (twoWay.length > 0) {
-      plan.add(
-        replication,
-        TYPE.queue,
-        `${name}-replicator-dlq`,
-        `the dead-letter queue of the opt-out replicator in ${region}`,
-      );
+      add(TYPE.queue, "replicator-dlq", "the dead-letter queue of the opt-out recorder");
       fn("replicator");
-      alarm("recorder-dead-letters", `the opt-out recorder's dead-letter alarm in ${region}`);
       for (const useCase of twoWay) {
-        plan.add(
-          replication,
+        add(
           TYPE.lambdaPermission,
-          `${name}-${useCase}-invoke`,
-          `the permission of ${useCase}'s inbound topic to invoke the opt-out replicator in ${region}`,
+          `${useCase}-invoke`,
+          `the permission of ${useCase}'s inbound topic to invoke the opt-out recorder`,
           ["useCases", useCase],
         );
-        plan.add(
-          replication,
+        add(
           TYPE.topicSubscription,
-          `${name}-${useCase}-subscription`,
-          `the opt-out replicator's subscription to ${useCase}'s inbound topic in ${region}`,
+          `${useCase}-subscription`,
+          `the opt-out recorder's subscription to ${useCase}'s inbound topic`,
           ["useCases", useCase],
         );
       }
     }
-    plan.add(
-      replication,
-      TYPE.queue,
-      part("applier-dlq"),
-      `the on-failure queue of the opt-out applier in ${region}`,
-    );
+    add(TYPE.topic, "alarms", "the opt-out alarms' topic", undefined, {
+      kind: "snsTopic",
+      name: physicalNames.optOutAlarmTopic(config.namePrefix),
+    });
+    if (twoWay.length > 0) {
+      alarm("recorder-dead-letters", "the opt-out recorder's alarm");
+    }
+    add(TYPE.queue, "applier-dlq", "the dead-letter queue of the opt-out applier");
     fn("applier");
-    plan.add(
-      replication,
-      TYPE.eventSourceMapping,
-      part("applier-stream"),
-      `the opt-out applier's mapping of the ledger's stream in ${region}`,
-    );
+    add(TYPE.eventSourceMapping, "applier-stream", "the opt-out applier's ledger stream");
     fn("reconciler");
-    plan.add(
-      replication,
+    add(
       TYPE.lambdaInvokeConfig,
-      `${name}-reconciler-invoke-config`,
-      `the invoke configuration of the opt-out reconciler in ${region}`,
+      "reconciler-invoke-config",
+      "the invoke configuration of the opt-out reconciler",
     );
-    plan.add(
-      replication,
-      TYPE.eventRule,
-      `${name}-reconciler-schedule`,
-      `the schedule of the opt-out reconciler in ${region}`,
-    );
-    plan.add(
-      replication,
+    add(TYPE.eventRule, "reconciler-schedule", "the schedule of the opt-out reconciler");
+    add(
       TYPE.lambdaPermission,
-      `${name}-reconciler-invoke`,
-      `the schedule's permission to invoke the opt-out reconciler in ${region}`,
+      "reconciler-invoke",
+      "the schedule's permission to invoke the opt-out reconciler",
     );
-    plan.add(
-      replication,
-      TYPE.eventTarget,
-      `${name}-reconciler-target`,
-      `the schedule target of the opt-out reconciler in ${region}`,
-    );
+    add(TYPE.eventTarget, "reconciler-target", "the schedule target of the opt-out reconciler");
+    for (const key of [
+      "applier-errors",
+      "applier-iterator-age",
+      "reconciler-errors",
+      "reconciler-not-running",
+    ]) {
+      alarm(key, `the opt-out alarm ${key}`);
+    }
+    for (const useCase of useCases) {
+      alarm(`${useCase}-behind`, `the opt-out alarm ${useCase}-behind`, ["useCases", useCase]);
+    }
+    for (const peer of regions.filter((r) => r !== region)) {
+      alarm(`peer-${peer}-presumed-down`, `the opt-out alarm for ${peer} presumed down`);
+      alarm(`replication-to-${peer}`, `the opt-out alarm for replication to ${peer}`);
+    }
   }
 }
 
