@@ -1058,6 +1058,17 @@ export function renderPromoteReport(report: PromoteReport): string {
       `Presumed down from now on: ${downAfter || "none"} (was ${downBefore || "none"}). Later commands will not contact ${downAfter ? "it" : "any"} until a failback (promote --planned back to it, or clear-presumed-down).`,
     );
   } else if (downAfter) lines.push(`Presumed down: ${downAfter}.`);
+  const leftAlone = Object.entries(report.notContactedBecause)
+    .filter(
+      ([region, why]) =>
+        why.some((w) => w.startsWith("being left")) && !(region in report.leftRegionWrites),
+    )
+    .map(([region]) => region);
+  if (!report.planned && leftAlone.length > 0) {
+    lines.push(
+      `NOTE: applications in ${leftAlone.join(", ")} still read the pointer there, which names where they sent from: if only SMS is down there (SSM answers), re-run this command with --also-write-left-region so that they follow.`,
+    );
+  }
   if (report.outcome === "done") {
     lines.push(
       `Done: every contacted Region now points ${report.useCases.join(", ")} at ${report.to} (read back).`,

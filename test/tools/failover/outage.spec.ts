@@ -440,10 +440,15 @@ describe("failover in an outage", function () {
       const plain = await cli(["promote", "--to", "us-west-2"]);
       assert.equal(plain.code, 0, plain.stdout);
       assert.equal(pointerRegion("us-east-1", "otp"), "us-east-1", "without the flag: untouched");
+      assert.match(
+        plain.stdout,
+        /NOTE: applications in us-east-1 still read the pointer there.*re-run this command with --also-write-left-region/,
+      );
 
       const flagged = await cli(["promote", "--to", "us-west-2", "--also-write-left-region"]);
       assert.equal(flagged.code, 0, flagged.stdout);
       assert.match(flagged.stdout, /--also-write-left-region us-east-1: written/);
+      assert.doesNotMatch(flagged.stdout, /NOTE: applications in us-east-1/);
       assert.match(
         flagged.stdout,
         /Not contacted: us-east-1 \(no request was sent there but the --also-write-left-region writes below\)/,
