@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseEstateConfig } from "../../../stacks/config/load";
+import { INTERACTIVE_RETRY } from "../../../tools/failover/context";
 import { lineProgress, type ProgressSink } from "../../../tools/failover/progress";
 import { defaultStateFile, loadSyncState } from "../../../tools/failover/state-file";
 import { type AwsEndpoint, dynamoDb, startAwsEndpoint } from "../../support/aws-endpoint";
@@ -66,7 +67,9 @@ describe("failover sync-opt-outs", function () {
   });
 
   // Each number settled is a handful of requests; on a loaded machine the endpoint (in this same
-  // process) can take longer than runCli's 400 ms to answer, so the CLI's default timeout is used.
+  // process) can take longer than runCli's 1.5 s to answer, so the CLI's default timeout is used,
+  // and as many attempts as the CLI makes (INTERACTIVE_RETRY: 3; runCli's default is 2, and two
+  // timeouts in a row under load failed a number), with runCli's short backoff.
   const sync = (args: string[] = [], io = {}) =>
     runCli(
       aws,
@@ -84,6 +87,12 @@ describe("failover sync-opt-outs", function () {
       ],
       {
         stacksDir: dir,
+        retry: {
+          baseDelayMs: 1,
+          maxDelayMs: 10,
+          maxAttempts: INTERACTIVE_RETRY.maxAttempts,
+          maxThrottledAttempts: 50,
+        },
         ...io,
       },
     );
