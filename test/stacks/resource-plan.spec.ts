@@ -100,18 +100,21 @@ function oneRegion(): Loose {
 }
 
 /** Runs the program on a config that only passed the schema: what validation stops. */
+/**
+ * Runs the program on a config that skipped the name checks: the resources it registered,
+ * or, when the engine refused a second registration of one URN (as `pulumi up` does), the
+ * engine's refusal.
+ */
 async function registeredWithoutNameChecks(
   raw: unknown,
-): Promise<{ registered: RecordedResource[]; failure?: string }> {
+): Promise<{ registered: RecordedResource[]; refusal?: string }> {
   const config = estateSchema.parse(raw) as EstateConfig;
   try {
     const run = await runOffline(() => deployEstate(config).outputs, { account: config.account });
     return { registered: run.resources };
   } catch (error) {
-    // An engine that refuses duplicate URNs (as the offline engine and `pulumi up` do) fails
-    // the run at the second registration; what it registered, and why it stopped, still tell.
     if (error instanceof OfflineProgramError) {
-      return { registered: error.registered, failure: error.message };
+      return { registered: error.registered, refusal: error.message };
     }
     throw error;
   }
@@ -299,11 +302,10 @@ describe("resource plan", function () {
       assert.ok(issue, `no problem at ${c.path}:\n${error.message}`);
       assert.match(issue.message, c.names);
       // Without the check, the program really would go wrong.
-      const { registered, failure } = await registeredWithoutNameChecks(raw);
+      const { registered, refusal } = await registeredWithoutNameChecks(raw);
       if (c.unchecked) c.unchecked(registered);
-      else if (duplicateUrns(registered).length === 0) {
-        assert.match(failure ?? "", /duplicate resource URN .* is registered twice/);
-      }
+      else if (refusal !== undefined) assert.match(refusal, /duplicate resource URN /);
+      else assert.notDeepEqual(duplicateUrns(registered), []);
     });
   }
 

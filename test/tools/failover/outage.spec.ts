@@ -394,7 +394,6 @@ describe("failover in an outage", function () {
       assert.equal(status.code, 1, status.stdout);
       assert.match(
         status.stdout,
-        // Regions in the estate's order: the primary, then the standbys sorted by name.
         /the pointers of marketing, otp disagree \(marketing: us-east-1 → us-east-1, eu-west-1 → us-west-2, us-west-2 → us-west-2/,
       );
       assert.match(
