@@ -233,6 +233,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
             let missing = 0;
             let kept = 0;
             let ambiguous = 0;
+            const keptWhere: string[] = [];
             for (const [k, list] of decisions) {
               const [useCase, number] = k.split("/") as [UseCase, string];
               const latest = list[list.length - 1];
@@ -245,7 +246,12 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                   const pollAmbiguous =
                     polled && previous !== undefined && latest.at - previous.at < POLL_AMBIGUITY_MS;
                   if (pollAmbiguous) ambiguous++;
-                  else kept++;
+                  else {
+                    kept++;
+                    keptWhere.push(
+                      `${region} ${useCase} ${number} after ${list.map((d) => `${d.stop ? "STOP" : "JOIN"} in ${d.region} at t=${((d.at - start) / 1000).toFixed(0)}s`).join(", ")}`,
+                    );
+                  }
                 }
               }
             }
@@ -262,7 +268,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
             assert.equal(
               kept,
               0,
-              "numbers kept opted out after opting back in while every Region was healthy",
+              `numbers kept opted out after opting back in while every Region was healthy:\n${keptWhere.join("\n")}`,
             );
           } finally {
             world.destroy();
