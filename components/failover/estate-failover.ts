@@ -5,11 +5,11 @@
  * active except the pointers' values.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { failoverNames } from "../../lib/naming";
 import { activeRegionOf, type ActiveRegions } from "../../stacks/config/active-region";
 import { estateRegions } from "../../stacks/config/rules";
 import type { EstateConfig } from "../../stacks/config/schema";
 import { type MessagingRegion, useCaseResourceName } from "../sms/messaging-region";
-import { failoverNames } from "../../lib/naming";
 import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
 import { ActivePointers, type PointerTarget } from "./active-pointers";
 import { applicationPolicy } from "./application-policy";

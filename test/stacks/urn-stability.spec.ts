@@ -31,7 +31,10 @@ const snapshot = (resources: RecordedResource[]) =>
   );
 
 describe("URN stability", function () {
-  this.timeout(60_000);
+  // Each test runs the example stack's program two or three times (with the opt-out ledger's
+  // tables, functions and alarms in every Region); one run took 20 s on a loaded two-core
+  // machine. A guard against a hang, not a performance bound.
+  this.timeout(240_000);
 
   it("the reordering helper really reorders (sanity check of the test itself)", () => {
     const raw = readStackConfig(stackFilePath("example"))["messaging:estate"] as Loose;
