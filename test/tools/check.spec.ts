@@ -382,6 +382,22 @@ describe("check command (end to end)", () => {
     assert.equal(await main(["--stack", "nope"], stack.io), 2);
     assert.match(stack.err[0], /^check: stack file stacks\/Pulumi\.nope\.yaml does not exist/);
 
+    // Another team's program: a stack with no Pulumi.<stack>.yaml beside its project is a
+    // typo far more often than a stack without config, and running it with no config would
+    // check something else than the stack named.
+    const typo = io();
+    assert.equal(await main(["test/fixtures/programs/compliant.ts", "--stack", "dve"], typo.io), 2);
+    assert.match(
+      typo.err[0],
+      /^check: stack file test\/fixtures\/programs\/Pulumi\.dve\.yaml does not exist; .*Stacks in test\/fixtures\/programs: dev /,
+    );
+    const outside = io();
+    assert.equal(
+      await main(["test/fixtures/programs/compliant.ts", "--stack", "../programs/dev"], outside.io),
+      2,
+    );
+    assert.match(outside.err[0], /^check: .*--stack must be a stack name/);
+
     const help = io();
     assert.equal(await main(["--help"], help.io), 0);
     assert.match(help.out.join("\n"), /--policy-config <file>/);

@@ -10,7 +10,7 @@ import { runProgramFile } from "../../engine/program";
 import type { OfflineRun, RunOfflineOptions } from "../../engine/run";
 import { singleAllowedAccount } from "../../policies/lib/accounts";
 import { ENCRYPTED_CONFIG_VALUE } from "../../stacks/config/formats";
-import { readStackConfig, stackFilePath } from "../../stacks/config/load";
+import { assertStackName, readStackConfig, stackFilePath } from "../../stacks/config/stack-file";
 import { runStack, STACK_PROGRAM } from "../stack-run";
 
 /** Stack checked when none is named: the repository's example, or `dev` for other programs. */
@@ -129,8 +129,17 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
   const stackDir = projectDir
     ? path.resolve(projectDir, manifest.stackConfigDir ?? ".")
     : undefined;
-  const candidate = path.join(stackDir ?? path.dirname(file), `Pulumi.${stack}.yaml`);
-  const stackFile = fs.existsSync(candidate) ? candidate : undefined;
+  assertStackName(stack);
+  const configDir = stackDir ?? path.dirname(file);
+  const candidate = path.join(configDir, `Pulumi.${stack}.yaml`);
+  // A stack named on the command line must have its file: with none, a typo would check the
+  // program under no config at all. (Only the default stack may be without one.)
+  const stackFile =
+    options.stack !== undefined
+      ? stackFilePath(stack, configDir)
+      : fs.existsSync(candidate)
+        ? candidate
+        : undefined;
   const config = stackFile ? readStackConfig(stackFile) : {};
   const region = config["aws:region"];
   // The mocks answer for the only account `aws:allowedAccountIds` names, so programs that
