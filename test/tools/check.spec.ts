@@ -398,6 +398,21 @@ describe("check command (end to end)", () => {
     );
     assert.match(outside.err[0], /^check: .*--stack must be a stack name/);
 
+    // A YAML alias inside the node it names: a config problem at its path, not a crash.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-alias-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.cyclic.yaml"),
+        "config:\n  messaging:estate: &estate\n    self: *estate\n",
+      );
+      const cyclic = io();
+      assert.equal(await main(["--stack", "cyclic", "--stacks-dir", dir], cyclic.io), 2);
+      assert.match(cyclic.err.join("\n"), /messaging:estate\.self: .*contains itself/);
+      assert.doesNotMatch(cyclic.err.join("\n"), /RangeError|\n\s+at /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
     const help = io();
     assert.equal(await main(["--help"], help.io), 0);
     assert.match(help.out.join("\n"), /--policy-config <file>/);

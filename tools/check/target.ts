@@ -88,10 +88,14 @@ function projectTags(manifest: ProjectManifest, project: string): Record<string,
 
 /** Top-level config keys whose value (or a value inside it) was set with `--secret`. */
 function secretKeysOf(config: Record<string, unknown>): string[] {
-  const holdsSecret = (value: unknown): boolean =>
-    value === ENCRYPTED_CONFIG_VALUE ||
-    (Array.isArray(value) && value.some(holdsSecret)) ||
-    (value !== null && typeof value === "object" && Object.values(value).some(holdsSecret));
+  // A YAML alias can make a value contain itself: visit each node once.
+  const seen = new Set<object>();
+  const holdsSecret = (value: unknown): boolean => {
+    if (value === ENCRYPTED_CONFIG_VALUE) return true;
+    if (value === null || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    return Object.values(value).some(holdsSecret);
+  };
   return Object.keys(config)
     .filter((key) => holdsSecret(config[key]))
     .sort();
