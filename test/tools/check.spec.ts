@@ -405,6 +405,13 @@ describe("check command (end to end)", () => {
         path.join(dir, "Pulumi.cyclic.yaml"),
         "config:\n  messaging:estate: &estate\n    self: *estate\n",
       );
+      fs.symlinkSync("Pulumi.loop.yaml", path.join(dir, "Pulumi.loop.yaml"));
+      const loop = io();
+      assert.equal(await main(["--stack", "loop", "--stacks-dir", dir], loop.io), 2);
+      assert.match(
+        loop.err[0],
+        /^check: cannot open .*Pulumi\.loop\.yaml: too many symbolic links/,
+      );
       const cyclic = io();
       assert.equal(await main(["--stack", "cyclic", "--stacks-dir", dir], cyclic.io), 2);
       assert.match(cyclic.err.join("\n"), /messaging:estate\.self: .*contains itself/);

@@ -107,12 +107,9 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
   if (!fs.existsSync(file)) throw new CheckUsageError(`program ${options.program} does not exist`);
   if (file === STACK_PROGRAM) {
     const stack = options.stack ?? DEFAULT_REPO_STACK;
+    // Refuses a missing file (listing the stacks), and reading says what is wrong with any
+    // other (a directory, a pipe, a symbolic-link loop), as for every other command.
     const stackFile = stackFilePath(stack, options.stacksDir);
-    if (!fs.existsSync(stackFile)) {
-      throw new CheckUsageError(
-        `stack file ${path.relative(process.cwd(), stackFile)} does not exist; pick another --stack`,
-      );
-    }
     const config = readStackConfig(stackFile);
     const projectDir = findProjectDir(path.dirname(file));
     return {
