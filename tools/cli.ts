@@ -46,7 +46,7 @@ const SUBCOMMANDS: Subcommand[] = [
   },
   {
     name: "check",
-    usage: "[<program.ts>] [--stack <name>] [--format text|json|markdown|github]",
+    usage: "[<program.ts>] [--stack <name>] [--format text|json|markdown|github|sarif]",
     description: "run the policy pack over a stack offline; exit 1 on a mandatory violation",
     run: (argv) => {
       // Ctrl-C or a cancelled CI job: exit through 'exit' handlers, which stop the pack process.

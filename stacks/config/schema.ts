@@ -146,6 +146,12 @@ const arn = (field: string, kind: ArnKind) =>
 
 const keywordReply = z
   .string()
+  // The API's KeywordMessage pattern refuses a message of whitespace only.
+  .refine((text) => text.trim() !== "", {
+    error: () =>
+      "keyword replies must not be blank (AWS refuses a reply of spaces only): write the brand and what the reply confirms",
+    abort: true,
+  })
   .refine((text) => text.length >= KEYWORD_REPLY_MIN && text.length <= KEYWORD_REPLY_MAX, {
     error: (iss) =>
       `keyword replies must be ${KEYWORD_REPLY_MIN}–${KEYWORD_REPLY_MAX} characters (carrier rule); this one is ${String(iss.input).length}: shorten or expand the text`,
