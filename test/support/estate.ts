@@ -24,12 +24,14 @@ export const TOKENS = {
 
 const HELP = "Acme: help at support@acme.example or +1-800-555-0199. Msg&data rates may apply.";
 const STOP = "Acme: you are unsubscribed and will receive no more messages.";
-const JOIN = "Acme: you're subscribed. Msg&data rates may apply. Reply HELP for help, STOP to end.";
+const JOIN =
+  "Acme: you're subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to end.";
 
 /** A fresh, valid two-Region estate (a new object every call, safe to mutate). */
 export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
   return {
     account: "111122223333",
+    brand: "Acme",
     namePrefix: "acme",
     primaryRegion: "us-east-1",
     standbyRegions: ["us-west-2"],
@@ -58,13 +60,24 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
     regions: {
       "us-east-1": {
         phoneNumbers: {
-          "otp-us": { useCase: "otp", country: "US", numberType: "TOLL_FREE" },
-          "otp-us-spare": { useCase: "otp", spare: true, country: "US", numberType: "TOLL_FREE" },
+          "otp-us": {
+            useCase: "otp",
+            country: "US",
+            numberType: "TOLL_FREE",
+            registrationId: "registration-otp-use1",
+          },
+          "otp-us-spare": {
+            useCase: "otp",
+            spare: true,
+            country: "US",
+            numberType: "TOLL_FREE",
+            registrationId: "registration-otp-spare-use1",
+          },
           "marketing-us": {
             useCase: "marketing",
             country: "US",
             numberType: "TEN_DLC",
-            registrationId: "reg-1",
+            registrationId: "registration-marketing-use1",
           },
         },
         senderIds: { "otp-brand": { useCase: "otp", senderId: "ACME", countries: ["GB"] } },
@@ -76,7 +89,7 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
             useCase: "marketing",
             country: "US",
             numberType: "TEN_DLC",
-            registrationId: "reg-1",
+            registrationId: "registration-marketing-usw2",
           },
         },
         senderIds: { "otp-brand": { useCase: "otp", senderId: "ACME", countries: ["GB"] } },
