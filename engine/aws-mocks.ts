@@ -1,15 +1,30 @@
 /**
- * Mocks that answer like AWS: ARNs with the resource's partition, Region and account, ids
- * in AWS's formats, and the defaults the provider computes. Ids are derived from the
- * resource's type and name, so two runs of the same program produce identical output.
+ * Mocks that answer like AWS: ARNs in each service's format with the resource's partition,
+ * Region and account, ids in AWS's formats, the defaults the providers compute, physical
+ * names as the providers generate them, and invokes answered as AWS answers them (see
+ * `invokes/`). Ids and generated names are derived from the resource's type and name, so
+ * two runs of the same program produce identical output.
  */
 import { createHash } from "node:crypto";
+import * as path from "node:path";
 import type {
   MockCallArgs,
   MockResourceArgs,
   MockResourceResult,
   Mocks,
 } from "@pulumi/pulumi/runtime/mocks";
+import { autoNamed } from "./autonaming";
+import {
+  answerInvoke,
+  UNKNOWN,
+  type DeclaredParameter,
+  type InvokeContext,
+  type OrganizationAnswer,
+} from "./invokes/answers";
+import { partitionFor } from "./invokes/regions";
+import { resultFieldsOf } from "./invokes/result-shapes";
+
+export { partitionFor };
 
 /** Options of {@link AwsMocks}. */
 export interface AwsMocksOptions {
@@ -17,6 +32,17 @@ export interface AwsMocksOptions {
   account?: string;
   /** Region for resources that name none and whose provider names none. Default: "us-east-1". */
   defaultRegion?: string;
+  /**
+   * ARN of the AWS organization `aws.organizations.getOrganization` answers with
+   * (`arn:aws:organizations::<management account>:organization/o-…`). Default: none, so the
+   * organization's ARN and id are unknown (reported as unanswered).
+   */
+  organizationArn?: string;
+  /**
+   * Directory the program resolves its provider packages from (to read the result shapes of
+   * functions the engine does not answer). Default: this repository.
+   */
+  resolveFrom?: string;
 }
 
 type State = Record<string, unknown>;
@@ -49,60 +75,91 @@ const CALLING_CODES: Record<string, string> = {
   ZA: "27",
 };
 
-export function partitionFor(region: string): string {
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("cn-")) return "aws-cn";
-  return "aws";
+/** An invoke the engine could not answer in full: its unknown fields and why. */
+export interface UnansweredInvoke {
+  token: string;
+  /** The arguments, as JSON (shortened). */
+  args: string;
+  /** Fields returned as unknown; empty when the function's result shape is not known at all. */
+  unknownFields: string[];
+  reason: string;
+}
+
+/** SECRET wrapper of the wire format, as mock inputs carry secrets. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+function unwrapSecret(value: unknown): unknown {
+  return value && typeof value === "object" && SIG_KEY in (value as object)
+    ? (value as { value?: unknown }).value
+    : value;
+}
+
+/** `{"name":"x"}`, at most 120 characters. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? "";
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /**
  * The mocks; keeps a map of explicit providers so their Region and account apply to their
- * resources.
+ * resources and invokes, the SSM parameters the program declares (so reading one back
+ * answers), and every invoke it could not answer in full.
  */
 export class AwsMocks implements Mocks {
   readonly account: string;
   readonly defaultRegion: string;
+  /** Invokes answered only in part, or not at all, in call order. */
+  readonly unanswered: UnansweredInvoke[] = [];
   private readonly providerRegions = new Map<string, string>();
   private readonly providerAccounts = new Map<string, string>();
+  private readonly providerInputs = new Map<string, Record<string, unknown>>();
+  private readonly parameters = new Map<string, DeclaredParameter>();
+  private readonly organization?: OrganizationAnswer;
+  private readonly resolveFrom: string;
 
   constructor(options: AwsMocksOptions = {}) {
     this.account = options.account ?? "123456789012";
     this.defaultRegion = options.defaultRegion ?? "us-east-1";
+    this.organization = options.organizationArn ? { arn: options.organizationArn } : undefined;
+    this.resolveFrom = options.resolveFrom ?? path.resolve(__dirname, "..");
   }
 
   call(args: MockCallArgs): Record<string, unknown> {
-    switch (args.token) {
-      case "aws:index/getCallerIdentity:getCallerIdentity": {
-        const account = this.accountOf({ provider: args.provider });
-        return {
-          accountId: account,
-          arn: `arn:aws:iam::${account}:user/offline`,
-          userId: "AIDAOFFLINE",
-          id: account,
-        };
+    const ownRegion = args.inputs.region;
+    const ctx: InvokeContext = {
+      region:
+        typeof ownRegion === "string" && ownRegion && args.token.startsWith("aws:")
+          ? ownRegion
+          : this.regionOf({ inputs: {}, provider: args.provider }),
+      account: this.accountOf({ provider: args.provider }),
+      providerInputs: args.provider
+        ? this.providerInputs.get(providerKeyOfRef(args.provider))
+        : undefined,
+      organization: this.organization,
+      declaredParameter: (name, region) => this.parameters.get(`${region}\0${name}`),
+    };
+    const answer = answerInvoke(args.token, args.inputs as Record<string, unknown>, ctx);
+    if (answer) {
+      if (answer.unknownFields.length > 0) {
+        this.unanswered.push({
+          token: args.token,
+          args: shortJson(args.inputs),
+          unknownFields: answer.unknownFields,
+          reason: answer.reason ?? "the value is known only to AWS",
+        });
       }
-      case "aws:index/getRegion:getRegion": {
-        const region = (args.inputs.region as string | undefined) ?? this.defaultRegion;
-        return {
-          name: region,
-          region,
-          id: region,
-          endpoint: `ec2.${region}.amazonaws.com`,
-          description: region,
-        };
-      }
-      case "aws:index/getPartition:getPartition": {
-        const partition = partitionFor(this.defaultRegion);
-        return {
-          partition,
-          id: partition,
-          dnsSuffix: "amazonaws.com",
-          reverseDnsPrefix: "com.amazonaws",
-        };
-      }
-      default:
-        return args.inputs as Record<string, unknown>;
+      return answer.result;
     }
+    // Not a function the engine knows: every field of its result is unknown, as a preview
+    // shows a value it cannot know, never the arguments echoed back.
+    const fields = resultFieldsOf(args.token, this.resolveFrom) ?? [];
+    this.unanswered.push({
+      token: args.token,
+      args: shortJson(args.inputs),
+      unknownFields: fields,
+      reason: "the offline engine does not answer this function; only AWS can",
+    });
+    return Object.fromEntries(fields.map((field) => [field, UNKNOWN]));
   }
 
   /** Region of a resource: its own `region` input, else its provider's, else the default. */
@@ -128,15 +185,31 @@ export class AwsMocks implements Mocks {
     return this.account;
   }
 
+  /**
+   * The inputs the provider's `Check` returns for a registration: the program's, plus the
+   * physical name the provider generates when the program sets none. Undefined when
+   * nothing is added.
+   */
+  checkedInputs(
+    type: string,
+    name: string,
+    urn: string,
+    inputs: Record<string, unknown>,
+  ): Record<string, unknown> | undefined {
+    const named = autoNamed(type, name, urn, inputs, this.account);
+    return named ? { ...inputs, ...named } : undefined;
+  }
+
   newResource(args: MockResourceArgs): MockResourceResult {
     // Components and the stack have no cloud state of their own.
     if (args.custom === false) return { id: undefined, state: {} };
     if (args.type.startsWith("pulumi:providers:")) {
+      const key = providerKey(args.type, args.name);
+      this.providerInputs.set(key, { ...args.inputs });
       const region = args.inputs?.region;
-      if (typeof region === "string")
-        this.providerRegions.set(providerKey(args.type, args.name), region);
+      if (typeof region === "string") this.providerRegions.set(key, region);
       const account = providerAccount(args.inputs ?? {});
-      if (account) this.providerAccounts.set(providerKey(args.type, args.name), account);
+      if (account) this.providerAccounts.set(key, account);
       return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
     }
     const region = this.regionOf(args);
@@ -149,8 +222,24 @@ export class AwsMocks implements Mocks {
       inputs: args.inputs ?? {},
     };
     const build = BUILDERS[args.type];
-    const { id, state } = build ? build(ctx, args.name) : generic(ctx, args.name);
-    return { id: args.id || id, state: { ...ctx.inputs, ...state } };
+    const { id, state } = build ? build(ctx, args.name) : generic(ctx, args.name, args.type);
+    const result = { id: args.id || id, state: { ...ctx.inputs, ...state } };
+    this.rememberParameter(args.type, ctx, result.state);
+    return result;
+  }
+
+  /** SSM parameters the program declares, so `getParameter` can read them back. */
+  private rememberParameter(type: string, ctx: Ctx, state: State): void {
+    if (type !== "aws:ssm/parameter:Parameter" && type !== "aws-native:ssm:Parameter") return;
+    const name = String(state.name ?? "");
+    if (!name) return;
+    this.parameters.set(`${ctx.region}\0${name}`, {
+      name,
+      type: String(state.type ?? "String"),
+      value: unwrapSecret(state.value ?? state.insecureValue),
+      arn: String(state.arn ?? ""),
+      version: typeof state.version === "number" ? state.version : 1,
+    });
   }
 }
 
@@ -203,9 +292,32 @@ type Builder = (ctx: Ctx, name: string) => { id: string; state: State };
 const arn = (ctx: Ctx, service: string, resource: string, regional = true) =>
   `arn:${ctx.partition}:${service}:${regional ? ctx.region : ""}:${ctx.account}:${resource}`;
 
-function generic(ctx: Ctx, name: string): { id: string; state: State } {
+/** `aws:sns/topic:Topic` → `sns`; `aws-native:smsvoice:Pool` → `sms-voice`. */
+function serviceOf(type: string): string {
+  const [pkg, module] = type.split(":");
+  const service = (module ?? "").split("/")[0].toLowerCase();
+  if (pkg === "aws-native" && service === "smsvoice") return "sms-voice";
+  if (service === "pinpoint") return "sms-voice";
+  if (service === "cloudwatch") return "events";
+  return service || "unknown";
+}
+
+/** `Smsvoicev2Pool` → `pool`, `DedicatedIpPool` → `dedicated-ip-pool`: a plausible resource kind. */
+function kindOf(type: string): string {
+  const last = (type.split(":").pop() ?? "resource").replace(/^Smsvoicev2/, "");
+  return last.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+}
+
+/**
+ * A type without a builder: an id from its name and an ARN in the common
+ * `arn:<partition>:<service>:<region>:<account>:<kind>/<id>` form of its service.
+ */
+function generic(ctx: Ctx, name: string, type: string): { id: string; state: State } {
   const id = `${name}-${stableHex(ctx.seed, 8)}`;
-  return { id, state: { arn: ctx.inputs.arn ?? arn(ctx, "mock", id) } };
+  return {
+    id,
+    state: { arn: ctx.inputs.arn ?? arn(ctx, serviceOf(type), `${kindOf(type)}/${id}`) },
+  };
 }
 
 function phoneNumberFor(ctx: Ctx): string {
@@ -263,9 +375,8 @@ const BUILDERS: Record<string, Builder> = {
       id,
       state: {
         arn: arn(ctx, "sms-voice", `pool/${id}`),
-        // AWS enables shared routes where a pool does not say otherwise: the worst case,
-        // which is why the estate always sets the flag explicitly.
-        sharedRoutesEnabled: ctx.inputs.sharedRoutesEnabled ?? true,
+        // AWS creates pools with shared routes off (the API's default).
+        sharedRoutesEnabled: ctx.inputs.sharedRoutesEnabled ?? false,
         deletionProtectionEnabled: ctx.inputs.deletionProtectionEnabled ?? false,
         optOutListName: ctx.inputs.optOutListName ?? "Default",
         selfManagedOptOutsEnabled: ctx.inputs.selfManagedOptOutsEnabled ?? false,
@@ -300,8 +411,94 @@ const BUILDERS: Record<string, Builder> = {
       },
     };
   },
+  "aws:pinpoint/smsvoicev2EventDestination:Smsvoicev2EventDestination": (ctx) => ({
+    // The provider's id: "<configuration set>,<event destination>".
+    id: `${ctx.inputs.configurationSetName},${ctx.inputs.eventDestinationName}`,
+    state: { enabled: ctx.inputs.enabled ?? true, region: ctx.region },
+  }),
+  "aws-native:smsvoice:PhoneNumber": (ctx) => {
+    const id = `phone-${stableHex(ctx.seed, 32)}`;
+    return {
+      id,
+      state: {
+        arn: arn(ctx, "sms-voice", `phone-number/${id}`),
+        phoneNumberId: id,
+        phoneNumber: phoneNumberFor(ctx),
+      },
+    };
+  },
+  "aws-native:smsvoice:SenderId": (ctx) => {
+    const senderId = String(ctx.inputs.senderId);
+    const country = String(ctx.inputs.isoCountryCode);
+    return {
+      // CloudFormation's primary identifier: SenderId and IsoCountryCode.
+      id: `${senderId}|${country}`,
+      state: { arn: arn(ctx, "sms-voice", `sender-id/${senderId}/${country}`) },
+    };
+  },
+  "aws-native:smsvoice:Pool": (ctx) => {
+    const id = `pool-${stableHex(ctx.seed, 32)}`;
+    return {
+      id,
+      state: {
+        arn: arn(ctx, "sms-voice", `pool/${id}`),
+        poolId: id,
+        sharedRoutesEnabled: ctx.inputs.sharedRoutesEnabled ?? false,
+        optOutListName: ctx.inputs.optOutListName ?? "Default",
+      },
+    };
+  },
+  "aws-native:smsvoice:OptOutList": (ctx, name) => {
+    const listName = String(ctx.inputs.optOutListName ?? name);
+    return {
+      id: listName,
+      state: { arn: arn(ctx, "sms-voice", `opt-out-list/${listName}`), optOutListName: listName },
+    };
+  },
+  "aws-native:iam:Role": (ctx, name) => {
+    const roleName = String(ctx.inputs.roleName ?? name);
+    const rolePath = String(ctx.inputs.path ?? "/");
+    return {
+      id: roleName,
+      state: {
+        arn: `arn:${ctx.partition}:iam::${ctx.account}:role${rolePath}${roleName}`,
+        roleName,
+        roleId: `AROA${stableHex(ctx.seed, 16).toUpperCase()}`,
+      },
+    };
+  },
+  "aws-native:ram:ResourceShare": (ctx) => {
+    const h = stableHex(ctx.seed, 32);
+    const shareArn = arn(
+      ctx,
+      "ram",
+      `resource-share/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`,
+    );
+    return { id: shareArn, state: { arn: shareArn } };
+  },
+  "aws-native:ses:ConfigurationSet": (ctx, name) => ({
+    id: String(ctx.inputs.name ?? name),
+    state: {},
+  }),
+  "aws-native:ses:DedicatedIpPool": (ctx, name) => ({
+    id: String(ctx.inputs.poolName ?? name),
+    state: {},
+  }),
+  "aws-native:sns:Topic": (ctx, name) => {
+    const topicName = String(ctx.inputs.topicName ?? name);
+    const topicArn = arn(ctx, "sns", topicName);
+    return { id: topicArn, state: { topicArn } };
+  },
+  "aws-native:logs:LogGroup": (ctx, name) => {
+    const groupName = String(ctx.inputs.logGroupName ?? name);
+    return { id: groupName, state: { arn: arn(ctx, "logs", `log-group:${groupName}:*`) } };
+  },
+  "aws-native:ssm:Parameter": (ctx, name) => {
+    const paramName = String(ctx.inputs.name ?? name);
+    return { id: paramName, state: { name: paramName } };
+  },
   "aws-native:smsvoice:ConfigurationSet": (ctx, name) => {
-    const setName = String(ctx.inputs.configurationSetName ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const setName = String(ctx.inputs.configurationSetName ?? name);
     return {
       id: setName,
       state: {
@@ -321,7 +518,7 @@ const BUILDERS: Record<string, Builder> = {
     };
   },
   "aws:sns/topic:Topic": (ctx, name) => {
-    const topicName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const topicName = String(ctx.inputs.name ?? name);
     const topicArn = arn(ctx, "sns", topicName);
     return { id: topicArn, state: { arn: topicArn, name: topicName, region: ctx.region } };
   },
@@ -330,7 +527,7 @@ const BUILDERS: Record<string, Builder> = {
     state: { owner: ctx.account, region: ctx.region },
   }),
   "aws:sqs/queue:Queue": (ctx, name) => {
-    const queueName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const queueName = String(ctx.inputs.name ?? name);
     return {
       id: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${queueName}`,
       state: {
@@ -342,7 +539,7 @@ const BUILDERS: Record<string, Builder> = {
     };
   },
   "aws:cloudwatch/logGroup:LogGroup": (ctx, name) => {
-    const groupName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const groupName = String(ctx.inputs.name ?? name);
     return {
       id: groupName,
       state: {
@@ -353,11 +550,12 @@ const BUILDERS: Record<string, Builder> = {
     };
   },
   "aws:iam/role:Role": (ctx, name) => {
-    const roleName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const roleName = String(ctx.inputs.name ?? name);
+    const rolePath = String(ctx.inputs.path ?? "/");
     return {
       id: roleName,
       state: {
-        arn: `arn:${ctx.partition}:iam::${ctx.account}:role/${roleName}`,
+        arn: `arn:${ctx.partition}:iam::${ctx.account}:role${rolePath}${roleName}`,
         name: roleName,
         uniqueId: `AROA${stableHex(ctx.seed, 16).toUpperCase()}`,
       },
@@ -379,7 +577,7 @@ const BUILDERS: Record<string, Builder> = {
     };
   },
   "aws:lambda/function:Function": (ctx, name) => {
-    const fnName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const fnName = String(ctx.inputs.name ?? name);
     return {
       id: fnName,
       state: {
@@ -399,7 +597,7 @@ const BUILDERS: Record<string, Builder> = {
     state: { qualifier: ctx.inputs.qualifier ?? "", region: ctx.region },
   }),
   "aws:cloudwatch/eventRule:EventRule": (ctx, name) => {
-    const ruleName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const ruleName = String(ctx.inputs.name ?? name);
     const bus = String(ctx.inputs.eventBusName ?? "default");
     return {
       id: bus === "default" ? ruleName : `${bus}/${ruleName}`,
@@ -491,8 +689,48 @@ const BUILDERS: Record<string, Builder> = {
     id: `${ctx.inputs.configurationSetName}|${ctx.inputs.eventDestinationName}`,
     state: { region: ctx.region },
   }),
+  "aws:dynamodb/table:Table": (ctx, name) => {
+    const tableName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const label = "2025-01-01T00:00:00.000";
+    const tableArn = (region: string) =>
+      `arn:${ctx.partition}:dynamodb:${region}:${ctx.account}:table/${tableName}`;
+    const replicas = decoded(ctx.inputs.replicas);
+    return {
+      id: tableName,
+      state: {
+        arn: tableArn(ctx.region),
+        name: tableName,
+        region: ctx.region,
+        ...(ctx.inputs.streamEnabled
+          ? { streamArn: `${tableArn(ctx.region)}/stream/${label}`, streamLabel: label }
+          : {}),
+        ...(Array.isArray(replicas) && {
+          replicas: (replicas as { regionName: string }[]).map((replica) => ({
+            ...replica,
+            arn: tableArn(replica.regionName),
+            streamArn: `${tableArn(replica.regionName)}/stream/${label}`,
+            streamLabel: label,
+          })),
+        }),
+      },
+    };
+  },
+  "aws:lambda/eventSourceMapping:EventSourceMapping": (ctx) => {
+    const h = stableHex(ctx.seed, 32);
+    const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    return {
+      id: uuid,
+      state: {
+        uuid,
+        arn: arn(ctx, "lambda", `event-source-mapping:${uuid}`),
+        functionArn: arn(ctx, "lambda", `function:${ctx.inputs.functionName}`),
+        state: "Enabled",
+        region: ctx.region,
+      },
+    };
+  },
   "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx, name) => {
-    const alarmName = String(ctx.inputs.name ?? `${name}-${stableHex(ctx.seed, 7)}`);
+    const alarmName = String(ctx.inputs.name ?? name);
     return {
       id: alarmName,
       state: {

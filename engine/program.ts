@@ -1,6 +1,9 @@
 /**
- * Running a Pulumi program *file* offline, the way the Node.js language host would: the
- * module is loaded fresh inside the stack, and its exports become the stack outputs.
+ * Running a Pulumi program *file* offline, the way the Node.js language host would
+ * (`@pulumi/pulumi/cmd/run`): the module is loaded fresh inside the stack; a module that
+ * exports a function (`export =` / `module.exports =`, sync or async) is called and what it
+ * returns is the stack's outputs; otherwise its exports are. A module whose only export is
+ * `default` is treated as an ES module's default export (the host unwraps it the same way).
  */
 import * as path from "node:path";
 import { runOffline, type OfflineRun, type RunOfflineOptions } from "./run";
@@ -14,12 +17,23 @@ function forgetProgramModules(root: string): void {
   }
 }
 
+/** What the language host runs: the module's default export when it is the only one, else the module. */
+function programExport(exported: unknown): unknown {
+  if (exported && typeof exported === "object") {
+    const keys = Object.keys(exported).filter((key) => key !== "__esModule");
+    if (keys.length === 1 && keys[0] === "default")
+      return (exported as { default: unknown }).default;
+  }
+  return exported;
+}
+
 /**
  * Runs the program in `file` (TypeScript needs a TS loader in this process, e.g. tsx).
  *
  * @param file path of the program's entry module
- * @param options as {@link runOffline}; `rootDir` limits which cached modules are reloaded.
- *   Default rootDir: the program file's directory.
+ * @param options as {@link runOffline}; `rootDir` limits which cached modules are reloaded
+ *   and is where the program's provider packages resolve from. Default rootDir: the
+ *   program file's directory.
  */
 export async function runProgramFile(
   file: string,
@@ -28,11 +42,15 @@ export async function runProgramFile(
   const entry = path.resolve(file);
   const root = path.resolve(options.rootDir ?? path.dirname(entry));
   forgetProgramModules(root);
-  return runOffline(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = require(entry) as Record<string, unknown> & { default?: unknown };
-    // A default export that is a function is the program body (as the language host does).
-    if (typeof exported.default === "function") return await (exported.default as () => unknown)();
-    return { ...exported };
-  }, options);
+  return runOffline(
+    async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exported = programExport(require(entry));
+      const result = typeof exported === "function" ? (exported as () => unknown)() : exported;
+      const outputs = await result;
+      // A module's exports object is its own; hand the runtime a copy.
+      return outputs && typeof outputs === "object" ? { ...outputs } : outputs;
+    },
+    { resolveFrom: root, ...options },
+  );
 }

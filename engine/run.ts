@@ -2,10 +2,12 @@
  * The offline engine: runs a Pulumi program in this process under mocks that answer like
  * AWS, and returns every resource it registered with inputs, outputs and options. No
  * Pulumi CLI and no cloud credentials are involved. Runs are sequential: the Pulumi SDK
- * keeps its runtime state in module globals.
+ * keeps its runtime state in module globals, which each run sets up and tears down (a run
+ * that fails leaves nothing behind that could fail the next one).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AwsMocks, type AwsMocksOptions } from "./aws-mocks";
+import { AwsMocks, type AwsMocksOptions, type UnansweredInvoke } from "./aws-mocks";
+import { startLoopbackEngine, type ProgramLog } from "./loopback-engine";
 import { RecordingMonitor, type RecordedResource } from "./recording-monitor";
 
 /** Options of {@link runOffline}. */
@@ -24,6 +26,11 @@ export interface RunOfflineOptions extends AwsMocksOptions {
   secretKeys?: string[];
   /** Run as a preview (`pulumi preview`) rather than an update. Default: true. */
   preview?: boolean;
+  /**
+   * Called with each resource as it registers, before the program has finished (its
+   * `region` and `account` are not filled in yet). Must not throw. Default: none.
+   */
+  onRegistered?: (record: RecordedResource) => void;
 }
 
 /** What an offline run produced. */
@@ -35,6 +42,13 @@ export interface OfflineRun {
   /** Account and Region the mocks answered for. */
   account: string;
   defaultRegion: string;
+  /**
+   * Invokes the engine could not answer in full: their unknown fields reach the resources
+   * computed from them as unknown values, which nothing offline can verify.
+   */
+  unansweredInvokes: UnansweredInvoke[];
+  /** Warnings and infos the program logged (`pulumi.log.*`); errors fail the run instead. */
+  logs: ProgramLog[];
 }
 
 type Store = Record<string, unknown>;
@@ -55,10 +69,7 @@ export class OfflineProgramError extends Error {
 
 /** Turns the runtime's feature flags on the way `setMocks` does, for our own monitor. */
 function enableMockFeatures(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Store };
-  const store = state.getStore();
-  Object.assign(store, {
+  Object.assign(runtimeStore(), {
     supportsSecrets: true,
     supportsResourceReferences: true,
     supportsOutputValues: false,
@@ -74,6 +85,19 @@ function enableMockFeatures(): void {
   });
 }
 
+/** The SDK's runtime state (shared by every copy of `@pulumi/pulumi` in the process). */
+function runtimeStore(): Store & {
+  logErrorCount?: number;
+  callbacks?: { shutdown(): void };
+  settings: { options: { engineAddr?: string } };
+} {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    getStore(): ReturnType<typeof runtimeStore>;
+  };
+  return state.getStore();
+}
+
 /** Encodes config values as the CLI hands them to a program: strings, objects as JSON. */
 function encodeConfig(config: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -84,11 +108,44 @@ function encodeConfig(config: Record<string, unknown>): Record<string, string> {
 }
 
 /**
+ * Rejection reasons of runs that already failed. A failed program leaves rejected
+ * promises behind (the stack's outputs, registrations in flight) that Node may report a
+ * turn later; they belong to that run, never to the next one.
+ */
+const settledFailures = new WeakSet<object>();
+
+const isObject = (value: unknown): value is object =>
+  (typeof value === "object" && value !== null) || typeof value === "function";
+
+/** One turn of the event loop (after pending I/O callbacks). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Waits until rejections stop arriving: two quiet turns in a row (at most 50 turns), so
+ * every promise the run left rejected has been reported to the run's own handler.
+ */
+async function drainRejections(failures: unknown[]): Promise<void> {
+  let seen = failures.length;
+  let quiet = 0;
+  for (let turn = 0; turn < 50 && quiet < 2; turn++) {
+    await nextTurn();
+    quiet = failures.length === seen ? quiet + 1 : 0;
+    seen = failures.length;
+  }
+}
+
+function waitForRPCs(): Promise<void> {
+  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+/**
  * Runs `program` as a Pulumi stack under mocks.
  *
  * @param program the stack's body, e.g. `() => deployEstate(config)` or a function that
  *   `require`s a program file; whatever it returns becomes the stack outputs
- * @throws the program's error, or an error when it logged errors through `pulumi.log.error`
+ * @throws OfflineProgramError when the program throws, a registration or invoke fails, the
+ *   engine refuses a registration (a duplicate URN), or the program logged an error through
+ *   `pulumi.log.error` (which fails a `pulumi preview` too)
  */
 export async function runOffline(
   program: () => unknown,
@@ -96,6 +153,8 @@ export async function runOffline(
 ): Promise<OfflineRun> {
   const mocks = new AwsMocks(options);
   const monitor = new RecordingMonitor(mocks);
+  monitor.onRecord = options.onRegistered;
+  const engine = await startLoopbackEngine();
   pulumi.runtime.setMockOptions(
     monitor,
     options.project ?? "messaging",
@@ -103,30 +162,52 @@ export async function runOffline(
     options.preview ?? true,
   );
   enableMockFeatures();
+  // Log messages go to an engine when the program has one, as they do under the CLI.
+  runtimeStore().settings.options.engineAddr = engine.address;
   pulumi.runtime.setAllConfig(encodeConfig(options.config ?? {}), options.secretKeys ?? []);
 
-  // Registration failures surface as rejections of promises nobody awaits; collect them
-  // so a broken program fails the run instead of printing a warning and carrying on.
+  // Registration failures surface as rejections of promises nobody awaits; this run owns
+  // every rejection until it has drained them, so a broken program fails the run instead of
+  // printing a warning and carrying on, and nothing of it reaches another listener.
   const failures: unknown[] = [];
-  const onRejection = (reason: unknown) => failures.push(reason);
+  const onRejection = (reason: unknown) => {
+    if (isObject(reason) && settledFailures.has(reason)) return;
+    failures.push(reason);
+  };
+  const otherListeners = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
   process.on("unhandledRejection", onRejection);
   let outputs: Record<string, unknown> | undefined;
   try {
-    outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as
-      Record<string, unknown> | undefined;
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    // Let any rejection queued by the last RPCs reach the handler.
-    await new Promise((resolve) => setImmediate(resolve));
-  } catch (error) {
-    failures.unshift(error);
+    try {
+      outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as
+        Record<string, unknown> | undefined;
+    } catch (error) {
+      failures.unshift(error);
+    }
     // Let registrations already in flight land, so `registered` is the whole truth.
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> })
-      .waitForRPCs()
-      .catch(() => undefined);
+    await waitForRPCs().catch((error: unknown) => failures.push(error));
+    await drainRejections(failures);
   } finally {
     process.off("unhandledRejection", onRejection);
+    for (const listener of otherListeners) process.on("unhandledRejection", listener);
+    monitor.close();
+    runtimeStore().callbacks?.shutdown();
+    engine.close();
+    runtimeStore().settings.options.engineAddr = undefined;
   }
-  if (failures.length > 0) throw new OfflineProgramError(failures[0], [...monitor.records]);
+  const loggedErrors = engine.logs.filter((log) => log.severity === "error");
+  if (failures.length === 0 && loggedErrors.length > 0) {
+    failures.push(
+      new Error(
+        `the program logged ${loggedErrors.length === 1 ? "an error" : `${loggedErrors.length} errors`} with pulumi.log.error, which fails pulumi preview: ${loggedErrors.map((log) => log.message).join("; ")}`,
+      ),
+    );
+  }
+  if (failures.length > 0) {
+    for (const failure of failures) if (isObject(failure)) settledFailures.add(failure);
+    throw new OfflineProgramError(failures[0], [...monitor.records]);
+  }
 
   const resources = monitor.records.map((record) => ({
     ...record,
@@ -141,6 +222,8 @@ export async function runOffline(
     outputs: (outputs ?? {}) as Record<string, unknown>,
     account: mocks.account,
     defaultRegion: mocks.defaultRegion,
+    unansweredInvokes: [...mocks.unanswered],
+    logs: engine.logs.filter((log) => log.severity === "warning" || log.severity === "info"),
   };
 }
 

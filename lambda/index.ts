@@ -1,6 +1,7 @@
 /**
- * Entry of the opt-out replication bundle (built with esbuild by
- * `components/failover/lambda-bundle.ts`): one artifact, two handlers.
+ * Entry of the opt-out ledger bundle (built with esbuild by
+ * `components/failover/lambda-bundle.ts`): one artifact, three handlers.
  */
-export { handler as replicate } from "./opt-out-replicator";
+export { handler as record } from "./opt-out-recorder";
 export { handler as reconcile } from "./opt-out-reconciler";
+export { handler as apply } from "./opt-out-applier";

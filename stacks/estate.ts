@@ -34,6 +34,8 @@ export interface EstateOutputs {
   useCases: Record<string, Record<string, UseCaseEndpoint>>;
   /** Per use case: the Region it sends from and the SSM parameter (in every Region) saying so. */
   activeRegions: Record<string, ActiveUseCase>;
+  /** Per use case: the IAM policy document (JSON) an application role needs to send it (client/). */
+  applicationPolicies: Record<string, pulumi.Output<string>>;
   /** SES warming per SES Region (pools, use-case endpoints, feedback queues); absent without `ses`. */
   ses?: SesDeployment["ses"];
   /** Per SES Region and STANDARD pool: the warm-up cap per provider on one date (see stacks/ses.ts). */
@@ -106,6 +108,7 @@ export function deployEstate(
       standbyRegions: config.standbyRegions,
       useCases,
       activeRegions: failover.active,
+      applicationPolicies: failover.applicationPolicies,
       ...(ses ? { ses: ses.ses, sesWarmupCaps: ses.sesWarmupCaps } : {}),
       ...(sharing ? { secondaryAccounts: sharing.endpoints } : {}),
     },

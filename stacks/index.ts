@@ -37,10 +37,18 @@ const { outputs } = deployEstate(estate, {
   warmupAsOf: new pulumi.Config(asOfNamespace).get(asOfKey),
 });
 
-export const primaryRegion = outputs.primaryRegion;
-export const standbyRegions = outputs.standbyRegions;
-export const useCases = outputs.useCases;
-export const activeRegions = outputs.activeRegions;
-export const ses = outputs.ses;
-export const sesWarmupCaps = outputs.sesWarmupCaps;
-export const secondaryAccounts = outputs.secondaryAccounts;
+// The stack outputs. Those the estate does not have (no `ses` section, no secondary
+// accounts) are left out rather than exported as undefined, which Pulumi reports on every
+// run ("Undefined value (ses) will not show as a stack output").
+export = Object.fromEntries(
+  Object.entries({
+    primaryRegion: outputs.primaryRegion,
+    standbyRegions: outputs.standbyRegions,
+    useCases: outputs.useCases,
+    activeRegions: outputs.activeRegions,
+    applicationPolicies: outputs.applicationPolicies,
+    ses: outputs.ses,
+    sesWarmupCaps: outputs.sesWarmupCaps,
+    secondaryAccounts: outputs.secondaryAccounts,
+  }).filter(([, value]) => value !== undefined),
+);

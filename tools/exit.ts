@@ -6,6 +6,7 @@
  * arrives through a pipe). Every entry point ends through {@link exitWhenFlushed}, which
  * waits until stdout and stderr have handed everything to the operating system.
  */
+import { describeError } from "./output/errors";
 
 /** Resolves once everything written so far to `stream` has been flushed (or it failed). */
 export function flushed(stream: NodeJS.WriteStream): Promise<void> {
@@ -31,7 +32,8 @@ export async function exitWhenFlushed(code: number): Promise<never> {
 
 /**
  * Runs a command's `main` as the process's entry point: its resolved value is the exit
- * code; a rejection prints `label: <stack>` and exits with `failureCode`.
+ * code; a rejection prints `label: <message>` (the stack trace too with `--debug`, see
+ * `describeError`) and exits with `failureCode`.
  */
 export function runAsEntryPoint(
   main: () => Promise<number>,
@@ -40,9 +42,7 @@ export function runAsEntryPoint(
   main().then(
     (code) => exitWhenFlushed(code),
     (error: unknown) => {
-      process.stderr.write(
-        `${options.label}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      process.stderr.write(`${options.label}: ${describeError(error)}\n`);
       return exitWhenFlushed(options.failureCode);
     },
   );

@@ -5,28 +5,30 @@
  *
  *   status                      readiness of every Region for every use case
  *   promote --to <region>       point use cases at <region>; never contacts the Region left
- *   sync-opt-outs               make every Region's opt-out lists the union of all of them
+ *   sync-opt-outs               bring every Region's opt-out lists in line with the opt-out ledger
+ *   clear-presumed-down <region> end an outage: contact <region> again
  *
- * Exit codes: 0 done; 1 usage, stack-file or unexpected error; 2 refused or aborted before
- * any change; 3 incomplete (status: something not ready; promote/sync: re-run to finish).
+ * Exit codes (tools/exit.ts, shared by every command): 0 done; 1 findings (status: not
+ * ready; promote: refused or in conflict with another writer; sync: aborted by
+ * --require-all); 2 usage or configuration error, including missing credentials (nothing was
+ * contacted); 3 incomplete (a Region did not answer or a write failed: re-running finishes
+ * it; also an unexpected error, after which re-running is safe).
  * The core is {@link runFailover}, so tests run it in-process.
  */
 import { Command, CommanderError } from "commander";
 import type { RetryOptions } from "../lambda/lib/retry";
 import { ActiveRegionConfigError } from "../stacks/config/active-region";
 import { EstateConfigError } from "../stacks/config/issues";
-import type { Credentials } from "./failover/clients";
-import type { FailoverContext } from "./failover/context";
+import { type Credentials, type EndpointChoice, parseRegionEndpoints } from "./failover/clients";
+import { type FailoverContext, withCredentials } from "./failover/context";
 import { progressFor, type ProgressSink } from "./failover/progress";
 import { promote, PromoteUsageError, renderPromoteReport } from "./failover/promote";
+import { clearPresumedDown, renderClearReport } from "./failover/recover";
 import { loadFailoverStack } from "./failover/stack";
 import { FailoverUsageError } from "./failover/usage-error";
 import { readiness, renderReadiness } from "./failover/status";
 import { DEFAULT_SYNC_RATE, renderSyncReport, syncOptOuts } from "./failover/sync";
-import { runAsEntryPoint } from "./exit";
-
-/** Exit codes of the command. */
-export const EXIT = { ok: 0, usage: 1, refused: 2, incomplete: 3 } as const;
+import { EXIT, runAsEntryPoint } from "./exit";
 
 /** Process surroundings of {@link runFailover}; every field is optional. */
 export interface FailoverIo {
@@ -44,6 +46,10 @@ export interface FailoverIo {
   progress?: ProgressSink;
   /** True once the user asked to stop (Ctrl-C): sync stops starting writes. Default: never. */
   interrupted?: () => boolean;
+  /** Clock (epoch ms) for records and leases. Default: `Date.now`. */
+  now?: () => number;
+  /** Who runs the command when STS cannot say. Default: `$USER@hostname`. */
+  localOperator?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -57,7 +63,9 @@ const positiveNumber = (flag: string) => (value: string) => {
 
 interface GlobalOptions {
   stack?: string;
+  stacksDir?: string;
   endpointUrl?: string;
+  regionEndpoints?: Record<string, string>;
   timeoutMs: number;
 }
 
@@ -66,7 +74,7 @@ interface GlobalOptions {
  *
  * @param argv user arguments only (without `node` and the script); no default
  * @param io see {@link FailoverIo}; default `{}` (the real process)
- * @returns the exit code (see {@link EXIT})
+ * @returns the exit code (see `EXIT` in tools/exit.ts)
  */
 export async function runFailover(argv: readonly string[], io: FailoverIo = {}): Promise<number> {
   const out = io.stdout ?? ((text: string) => void process.stdout.write(text));
@@ -80,7 +88,13 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
       "--stack <name>",
       "stack name: reads stacks/Pulumi.<name>.yaml (default: $MESSAGING_STACK)",
     )
+    .option("--stacks-dir <dir>", "read stack files from this directory (default: stacks/)")
     .option("--endpoint-url <url>", "send every AWS call to this endpoint (testing)")
+    .option(
+      "--region-endpoints <json>",
+      'one endpoint per Region, e.g. \'{"us-east-1":"http://127.0.0.1:4566"}\' (testing)',
+      parseRegionEndpoints,
+    )
     .option("--timeout-ms <ms>", "per-request timeout", positiveNumber("--timeout-ms"), 3_000)
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
@@ -91,30 +105,36 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
     const stackName = globals.stack ?? process.env.MESSAGING_STACK;
     if (!stackName)
       throw new PromoteUsageError("say which stack: --stack <name> (or set MESSAGING_STACK)");
+    if (globals.endpointUrl && globals.regionEndpoints) {
+      throw new FailoverUsageError("give --endpoint-url or --region-endpoints, not both");
+    }
+    const endpoint: EndpointChoice = globals.regionEndpoints ?? globals.endpointUrl;
     return {
-      stack: loadFailoverStack(stackName, io.stacksDir),
-      clients: {
-        endpoint: globals.endpointUrl,
-        requestTimeoutMs: globals.timeoutMs,
-        credentials: io.credentials,
-      },
+      stack: loadFailoverStack(stackName, globals.stacksDir ?? io.stacksDir),
+      clients: { endpoint, requestTimeoutMs: globals.timeoutMs, credentials: io.credentials },
       retry: io.retry,
+      now: io.now,
+      localOperator: io.localOperator,
     };
   };
 
   program
     .command("status")
-    .description("readiness of every Region for every use case; exit 3 when anything is not ready")
+    .description(
+      "readiness of every Region for every use case; exit 1 when anything needs a fix, 3 when a Region did not answer",
+    )
     .option("--skip-region <region>", "do not contact this Region (repeatable)", collect, [])
     .action(async (options: { skipRegion: string[] }) => {
       const report = await readiness(context(), { skipRegions: options.skipRegion });
       println(renderReadiness(report));
-      code = report.ready ? EXIT.ok : EXIT.incomplete;
+      code = { ready: EXIT.ok, "not ready": EXIT.findings, incomplete: EXIT.incomplete }[
+        report.verdict
+      ];
     });
 
   program
     .command("promote")
-    .description("point use cases at --to <region> in every Region except the one being left")
+    .description("point use cases at --to <region> in every Region except those being left")
     .requiredOption("--to <region>", "the Region to send from")
     .option("--use-case <name>", "move only this use case (repeatable; default: all)", collect, [])
     .option("--skip-region <region>", "also do not contact this Region (repeatable)", collect, [])
@@ -122,36 +142,95 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
       "--planned",
       "planned move (e.g. failing back): the Region being left is healthy, update it too",
     )
+    .option(
+      "--accept-stale-opt-outs",
+      "promote promotional use cases although the target's opt-out list is behind or unknown",
+    )
+    .option(
+      "--also-write-left-region",
+      "also try, once and briefly, to write the Regions being left (SMS down there, SSM up)",
+    )
+    .option(
+      "--left-region-timeout-ms <ms>",
+      "timeout of those writes",
+      positiveNumber("--left-region-timeout-ms"),
+      2_000,
+    )
+    .option(
+      "--confirm-leaving <region>",
+      "leave this Region although a promote made it the target minutes ago (repeatable)",
+      collect,
+      [],
+    )
+    .option("--break-lease", "take the promote lease even if another run holds it")
     .action(
       async (options: {
         to: string;
         useCase: string[];
         skipRegion: string[];
         planned?: boolean;
+        acceptStaleOptOuts?: boolean;
+        alsoWriteLeftRegion?: boolean;
+        leftRegionTimeoutMs: number;
+        confirmLeaving: string[];
+        breakLease?: boolean;
       }) => {
         const report = await promote(context(), {
           to: options.to,
           useCases: options.useCase,
           skipRegions: options.skipRegion,
           planned: options.planned ?? false,
+          acceptStaleOptOuts: options.acceptStaleOptOuts ?? false,
+          alsoWriteLeftRegion: options.alsoWriteLeftRegion ?? false,
+          leftRegionTimeoutMs: options.leftRegionTimeoutMs,
+          confirmLeaving: options.confirmLeaving,
+          breakLease: options.breakLease ?? false,
         });
         println(renderPromoteReport(report));
-        code = report.refused ? EXIT.refused : report.complete ? EXIT.ok : EXIT.incomplete;
+        code = {
+          done: EXIT.ok,
+          refused: EXIT.findings,
+          conflict: EXIT.findings,
+          incomplete: EXIT.incomplete,
+        }[report.outcome];
       },
     );
 
   program
+    .command("clear-presumed-down")
+    .description("end an outage: after checking <region> answers, contact it again")
+    .argument("<region>", "the Region that is healthy again")
+    .action(async (region: string) => {
+      const report = await clearPresumedDown(context(), region);
+      println(renderClearReport(report));
+      code = {
+        done: EXIT.ok,
+        "not presumed down": EXIT.ok,
+        refused: EXIT.findings,
+        incomplete: EXIT.incomplete,
+      }[report.outcome];
+    });
+
+  program
     .command("sync-opt-outs")
-    .description("add to every Region's opt-out lists the numbers any other Region's copy holds")
+    .description(
+      "bring every Region's opt-out lists in line with the opt-out ledger (the latest decision of each end user)",
+    )
     .option(
       "--rate <rps>",
-      "requests per second per Region",
+      "SMS API requests per second per Region",
       positiveNumber("--rate"),
       DEFAULT_SYNC_RATE,
     )
     .option("--concurrency <n>", "concurrent requests per Region", positiveNumber("--concurrency"))
-    .option("--state-file <path>", "record progress here; re-running with it resumes")
-    .option("--require-all", "abort before writing when any Region cannot be read")
+    .option(
+      "--state-file <path>",
+      "where progress is recorded (personal data, mode 0600); re-running with it resumes (default: ~/.local/state/messaging-estate/sync-opt-outs-<stack>.jsonl)",
+    )
+    .option(
+      "--require-all",
+      "stop before recording or writing anything when any Region cannot be read",
+    )
     .option("--skip-region <region>", "do not contact this Region (repeatable)", collect, [])
     .option(
       "--use-case <name>",
@@ -170,7 +249,7 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
         useCase: string[];
         progress: boolean;
       }) => {
-        const report = await syncOptOuts(context(), {
+        const report = await syncOptOuts(await withCredentials(context()), {
           rate: options.rate,
           concurrency: options.concurrency,
           stateFile: options.stateFile,
@@ -183,8 +262,8 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
           log: (line) => err(`${line}\n`),
           shouldStop: io.interrupted,
         });
-        println(renderSyncReport(report, options.stateFile));
-        code = report.aborted ? EXIT.refused : report.complete ? EXIT.ok : EXIT.incomplete;
+        println(renderSyncReport(report));
+        code = report.aborted ? EXIT.findings : report.complete ? EXIT.ok : EXIT.incomplete;
       },
     );
 
@@ -202,8 +281,9 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
       err(`error: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
+    // A bug, not the user's doing: keep the stack trace. Every command is safe to re-run.
     err(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT.usage;
+    return EXIT.incomplete;
   }
 }
 
@@ -215,6 +295,6 @@ if (require.main === module) {
   });
   runAsEntryPoint(() => runFailover(process.argv.slice(2), { interrupted: () => interrupted }), {
     label: "error",
-    failureCode: EXIT.usage,
+    failureCode: EXIT.incomplete,
   });
 }

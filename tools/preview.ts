@@ -1,14 +1,12 @@
 /**
- * `npm start` / `npm run preview -- [--stack <name>] [--stacks-dir <dir>] [--json]`: what a stack declares,
- * without cloud credentials or the Pulumi CLI. Exit codes: 0 ok, 2 bad config or program error.
+ * `messaging preview [--stack <name>] [--stacks-dir <dir>] [--format tree|json]` (`npm start`):
+ * what a stack declares, without cloud credentials or the Pulumi CLI. `--json` is short for
+ * `--format json`. Exit codes: 0 done; 2 usage, stack-file, configuration or program error.
  */
-import { Command } from "commander";
-import { renderTree, resourceList } from "../engine/render-tree";
-import { OfflineProgramError } from "../engine/run";
-import { EstateConfigError } from "../stacks/config/issues";
-import { estateRegions } from "../stacks/config/rules";
-import { runStack, type StackRun } from "./stack-run";
-import { runAsEntryPoint } from "./exit";
+import { Command, Option } from "commander";
+import { EXIT, runAsEntryPoint } from "./exit";
+import { describeError } from "./output/errors";
+import type { StackRun } from "./stack-run";
 
 /** Where the preview writes (swappable in tests). */
 export interface PreviewIo {
@@ -21,13 +19,23 @@ const consoleIo: PreviewIo = {
   err: (text) => process.stderr.write(text + "\n"),
 };
 
+/** Output formats of the preview. */
+export const PREVIEW_FORMATS = ["tree", "json"] as const;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the engine and Pulumi load only
+   once the command line is valid, so usage errors and --help answer at once */
+const engine = () => require("./stack-run") as typeof import("./stack-run");
+const tree = () => require("../engine/render-tree") as typeof import("../engine/render-tree");
+const rules = () => require("../stacks/config/rules") as typeof import("../stacks/config/rules");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Renders a finished run as the preview's text. */
 export function renderPreview(run: StackRun): string {
-  const regions = estateRegions(run.estate);
+  const regions = rules().estateRegions(run.estate);
   const labels = Object.fromEntries(
     regions.map((r) => [r, r === run.estate.primaryRegion ? "primary" : "standby"]),
   );
-  return renderTree(run.resources, {
+  return tree().renderTree(run.resources, {
     account: run.estate.account,
     stack: run.stack,
     regionOrder: regions,
@@ -35,21 +43,33 @@ export function renderPreview(run: StackRun): string {
   });
 }
 
-/** A config error as the user should read it; anything else with its stack. */
+/**
+ * A failure as the user should read it: a configuration or stack-file problem alone, a
+ * program failure with its message (and stack trace with `--debug`).
+ */
 export function describeFailure(error: unknown): string {
-  const cause = error instanceof OfflineProgramError ? error.cause : error;
-  if (EstateConfigError.is(cause)) return cause.message;
-  return `program failed: ${(cause as Error)?.stack ?? String(cause)}`;
+  return describeError(error);
 }
 
-/** Runs the preview command; returns the exit code. */
+/**
+ * Runs the preview command.
+ *
+ * @param argv user arguments (without `node` and the script); no default
+ * @param io see {@link PreviewIo}; default: stdout and stderr
+ * @returns the exit code: 0 done, 2 usage or configuration error
+ */
 export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<number> {
   const program = new Command()
     .name("preview")
     .description("Offline preview of a stack: every resource it declares, no credentials needed")
     .option("--stack <name>", "stack file stacks/Pulumi.<name>.yaml to preview", "example")
     .option("--stacks-dir <dir>", "directory holding the stack files (default: stacks/)")
-    .option("--json", "print every resource as JSON instead of a tree")
+    .addOption(
+      new Option("--format <format>", "tree: by account and Region; json: every resource")
+        .choices(PREVIEW_FORMATS)
+        .default("tree"),
+    )
+    .addOption(new Option("--json", "same as --format json").implies({ format: "json" }))
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
@@ -59,24 +79,31 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
     program.parse(argv, { from: "user" });
   } catch (error) {
     const code = (error as { exitCode?: number }).exitCode;
-    return code === 0 ? 0 : 2;
+    return code === 0 ? EXIT.ok : EXIT.usage;
   }
-  const options = program.opts<{ stack: string; json?: boolean; stacksDir?: string }>();
+  const options = program.opts<{
+    stack: string;
+    format: (typeof PREVIEW_FORMATS)[number];
+    stacksDir?: string;
+  }>();
   let run: StackRun;
   try {
-    run = await runStack({ stack: options.stack, stacksDir: options.stacksDir });
+    run = await engine().runStack({ stack: options.stack, stacksDir: options.stacksDir });
   } catch (error) {
     io.err(describeFailure(error));
-    return 2;
+    return EXIT.usage;
   }
   io.out(
-    options.json
-      ? JSON.stringify({ stack: run.stack, resources: resourceList(run.resources) }, null, 2)
+    options.format === "json"
+      ? JSON.stringify({ stack: run.stack, resources: tree().resourceList(run.resources) }, null, 2)
       : renderPreview(run),
   );
-  return 0;
+  return EXIT.ok;
 }
 
 if (require.main === module) {
-  runAsEntryPoint(() => main(process.argv.slice(2)), { label: "preview failed", failureCode: 2 });
+  runAsEntryPoint(() => main(process.argv.slice(2)), {
+    label: "preview failed",
+    failureCode: EXIT.usage,
+  });
 }

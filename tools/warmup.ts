@@ -1,19 +1,20 @@
 /**
- * `npm run warmup -- --stack <name> [--format csv|json|svg] [--out <dir>] [--date yyyy-mm-dd]`
+ * `messaging warmup --stack <name> [--format csv|json|svg] [--out <dir>] [--date yyyy-mm-dd]`
+ * (`npm run warmup`)
  *
- * Reads `stacks/Pulumi.<stack>.yaml`, validates `config["messaging:estate"].ses` with
- * the SES schema, and for every STANDARD pool with a warm-up plan writes
- * `<out>/<region>-<pool>.<format>` and prints a summary with today's caps. "Today" is
- * `--date`, else the stack file's `messaging:warmupAsOf` (the date its outputs use), else
- * the UTC date.
+ * Reads `stacks/Pulumi.<stack>.yaml`, validates the whole stack as the program does (the
+ * estate, the active Regions, the pinned warm-up date) and for every STANDARD SES pool with a
+ * warm-up plan writes `<out>/<region>-<pool>.<format>` and prints each pool's caps on one
+ * date: `--date`, else the stack's `messaging:warmupAsOf` (the date its outputs use, labelled
+ * as pinned), else today (UTC).
  *
- * Exit codes: 0 done (also when there is nothing to plan), 1 usage or file errors,
- * 2 invalid `ses` config. The core is {@link runWarmup} so tests run it in-process.
+ * Exit codes: 0 done (also when there is nothing to plan); 2 usage, stack-file or
+ * configuration error (nothing written). The core is {@link runWarmup} so tests run it
+ * in-process.
  */
-import { Command, CommanderError, Option } from "commander";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { Command, CommanderError, Option } from "commander";
 import {
   MAILBOX_PROVIDERS,
   assertIsoDate,
@@ -21,9 +22,19 @@ import {
   todaysCap,
   type WarmupPlan,
 } from "../components/ses/warmup-plan";
-import { planToCsv, planToJson, planToSvg } from "../components/ses/warmup-render";
-import { WARMUP_AS_OF_CONFIG_KEY, sesConfigSchema } from "../stacks/config/ses-schema";
-import { runAsEntryPoint } from "./exit";
+import { planToCsv, planToJson, planToSvg, type AsOfMarker } from "../components/ses/warmup-render";
+import { activeRegionsFromStackConfig } from "../stacks/config/active-region";
+import { ESTATE_CONFIG_KEY } from "../stacks/config/issues";
+import {
+  parseEstateConfig,
+  readStackConfig,
+  STACKS_DIR,
+  stackFilePath,
+} from "../stacks/config/load";
+import { WARMUP_AS_OF_CONFIG_KEY } from "../stacks/config/ses-schema";
+import { EXIT, runAsEntryPoint } from "./exit";
+import { describeError, UsageError } from "./output/errors";
+import { renderTextTable } from "./output/table";
 
 /** Output formats the command can write. */
 export const WARMUP_FORMATS = ["csv", "json", "svg"] as const;
@@ -35,8 +46,10 @@ export const DEFAULT_OUT_DIR = "warmup-out";
 
 /** Process surroundings for {@link runWarmup}; every field is optional. */
 export interface WarmupIo {
-  /** Project root holding `stacks/`; relative `--out` resolves against it. Default `process.cwd()`. */
+  /** Directory a relative `--out` resolves against. Default `process.cwd()`. */
   cwd?: string;
+  /** Directory of stack files when `--stacks-dir` is absent. Default: the repository's `stacks/`. */
+  stacksDir?: string;
   /** Clock for "today" when `--date` is absent (its UTC date is used). Default `() => new Date()`. */
   now?: () => Date;
   /** Normal output. Default: `process.stdout.write`. */
@@ -47,9 +60,29 @@ export interface WarmupIo {
 
 interface Options {
   stack: string;
+  stacksDir?: string;
   format?: WarmupFormat;
   out: string;
   date?: string;
+}
+
+/** The date the caps are shown for, and where it came from. */
+export interface CapsDate {
+  date: string;
+  /** `--date`, the stack's pinned `messaging:warmupAsOf`, or the clock. */
+  source: "flag" | "pinned" | "today";
+}
+
+/** How the summary and the chart name the date (a pinned date is never called "today"). */
+export function describeCapsDate(asOf: CapsDate, today: string, stackFile: string): string {
+  switch (asOf.source) {
+    case "flag":
+      return `${asOf.date} (--date)`;
+    case "pinned":
+      return `${asOf.date}, pinned by ${WARMUP_AS_OF_CONFIG_KEY} in ${path.basename(stackFile)}${asOf.date === today ? "" : ` (today is ${today})`}`;
+    case "today":
+      return `today, ${asOf.date} (UTC)`;
+  }
 }
 
 /**
@@ -57,7 +90,7 @@ interface Options {
  *
  * @param argv - user arguments only, without `node` and the script path; no default.
  * @param io - see {@link WarmupIo}; default `{}` (the real process).
- * @returns the exit code: 0 success or nothing to do, 1 usage/file error, 2 invalid config.
+ * @returns the exit code: 0 success or nothing to do, 2 usage, stack-file or config error.
  */
 export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
@@ -67,6 +100,7 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
   const program = new Command("warmup")
     .description("Write SES warm-up plans (CSV, JSON, SVG) for a stack's STANDARD IP pools")
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
+    .option("--stacks-dir <dir>", "directory holding the stack files (default: stacks/)")
     .addOption(
       new Option("--format <format>", "write only this format (default: all three)").choices(
         WARMUP_FORMATS,
@@ -75,7 +109,7 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
     .option("--out <dir>", "output directory", DEFAULT_OUT_DIR)
     .option(
       "--date <yyyy-mm-dd>",
-      "date for the 'today' caps (default: the stack's messaging:warmupAsOf, else today, UTC)",
+      "date of the caps shown (default: the stack's messaging:warmupAsOf, else today, UTC)",
     )
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err });
@@ -85,105 +119,115 @@ export async function runWarmup(argv: readonly string[], io: WarmupIo = {}): Pro
     program.parse([...argv], { from: "user" });
     options = program.opts<Options>();
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw e;
   }
 
-  // The stack name becomes part of a path, so keep it to Pulumi's stack-name alphabet.
-  if (!/^[A-Za-z0-9_.-]+$/.test(options.stack) || options.stack.includes("..")) {
-    err(
-      `error: --stack must be a stack name (letters, digits, "-", "_", "."), got "${options.stack}"\n`,
-    );
-    return 1;
-  }
-  let today = options.date ?? (io.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const today = (io.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  let stackFile: string;
+  let plans: PoolPlan[];
+  let asOf: CapsDate;
   try {
-    assertIsoDate(today, "--date");
-  } catch (e) {
-    err(`error: ${(e as Error).message}\n`);
-    return 1;
-  }
-
-  const stackFile = path.join(cwd, "stacks", `Pulumi.${options.stack}.yaml`);
-  let doc: unknown;
-  try {
-    doc = parseYaml(fs.readFileSync(stackFile, "utf8"));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    err(
-      code === "ENOENT"
-        ? `error: no stack file at ${stackFile}: check --stack (expected stacks/Pulumi.${options.stack}.yaml)\n`
-        : `error: cannot read ${stackFile}: ${(e as Error).message}\n`,
+    if (options.date !== undefined) assertUsage(() => assertIsoDate(options.date, "--date"));
+    stackFile = stackFilePath(
+      options.stack,
+      options.stacksDir ? path.resolve(cwd, options.stacksDir) : (io.stacksDir ?? STACKS_DIR),
     );
-    return 1;
-  }
-
-  // Without --date, a stack that pins messaging:warmupAsOf gets the caps its outputs export.
-  const pinned = configValue(doc, WARMUP_AS_OF_CONFIG_KEY);
-  if (options.date === undefined && pinned !== undefined) {
-    try {
-      assertIsoDate(pinned, WARMUP_AS_OF_CONFIG_KEY);
-    } catch (e) {
-      err(`error: ${(e as Error).message} (in ${stackFile})\n`);
-      return 1;
+    const config = readStackConfig(stackFile);
+    const source = path.basename(stackFile);
+    // The whole stack, as the program checks it: a stack `pulumi up` would refuse gets no plan.
+    const estate = parseEstateConfig(config[ESTATE_CONFIG_KEY], source);
+    activeRegionsFromStackConfig(estate, config, source);
+    const pinned = config[WARMUP_AS_OF_CONFIG_KEY];
+    if (pinned !== undefined) {
+      assertUsage(() => assertIsoDate(pinned, WARMUP_AS_OF_CONFIG_KEY), ` (in ${source})`);
     }
-    today = pinned;
+    asOf =
+      options.date !== undefined
+        ? { date: options.date, source: "flag" }
+        : pinned !== undefined
+          ? { date: pinned as string, source: "pinned" }
+          : { date: today, source: "today" };
+    plans = poolPlans(estate.ses, (note) => out(`${note}\n`));
+  } catch (error) {
+    err(`error: ${describeError(error)}\n`);
+    return EXIT.usage;
   }
 
-  const ses = sesSection(doc);
-  if (ses === undefined) {
+  if (!plans.length) {
     out(
-      `stack "${options.stack}" has no ses section under config["messaging:estate"]; nothing to plan\n`,
+      `stack "${options.stack}" has no STANDARD SES pool with a warm-up plan; nothing to write\n`,
     );
-    return 0;
+    return EXIT.ok;
   }
-  const parsed = sesConfigSchema.safeParse(ses);
-  if (!parsed.success) {
-    err(`error: invalid ses config in ${stackFile}:\n`);
-    for (const issue of parsed.error.issues) {
-      err(`  ${formatPath(["ses", ...issue.path])}: ${issue.message}\n`);
-    }
-    return 2;
-  }
-
+  const asOfLabel = describeCapsDate(asOf, today, stackFile);
+  const marker: AsOfMarker = {
+    date: asOf.date,
+    label: asOf.source === "pinned" ? "pinned" : asOf.source === "flag" ? "--date" : "today",
+  };
   const outDir = path.resolve(cwd, options.out);
   const formats: readonly WarmupFormat[] = options.format ? [options.format] : WARMUP_FORMATS;
-  const rows: SummaryRow[] = [];
-  for (const [region, regionConfig] of Object.entries(parsed.data.regions)) {
-    for (const [poolName, pool] of Object.entries(regionConfig.pools)) {
-      if (pool.scalingMode !== "STANDARD" || pool.warmup === undefined) {
-        if (pool.warmup !== undefined) {
-          out(
-            `note: ${region}/${poolName} is MANAGED, so SES warms it; its warmup plan is ignored\n`,
-          );
-        }
-        continue;
-      }
-      const plan = buildWarmupPlan(pool.warmup);
-      fs.mkdirSync(outDir, { recursive: true });
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const { pool, plan } of plans) {
       for (const format of formats) {
-        const file = path.join(outDir, `${region}-${poolName}.${format}`);
-        fs.writeFileSync(file, await render(plan, format, `${region}/${poolName}`));
+        const file = path.join(outDir, `${pool.replace("/", "-")}.${format}`);
+        fs.writeFileSync(file, await render(plan, format, pool, marker));
         out(`wrote ${path.relative(cwd, file) || file}\n`);
       }
-      rows.push({ pool: `${region}/${poolName}`, plan });
     }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    err(
+      `error: cannot write into ${path.relative(cwd, outDir) || outDir}: ${(error as Error).message}; check --out\n`,
+    );
+    return EXIT.usage;
   }
-
-  if (rows.length === 0) {
-    out(`stack "${options.stack}" has no STANDARD pools with a warm-up plan; nothing to write\n`);
-    return 0;
-  }
-  out(`\n${summaryTable(rows, today)}`);
-  return 0;
+  out(`\n${summaryTable(plans, asOf.date, asOfLabel)}`);
+  return EXIT.ok;
 }
 
-interface SummaryRow {
+/** Runs a check that throws a RangeError (a bad date) as a usage error. */
+function assertUsage(check: () => void, suffix = ""): void {
+  try {
+    check();
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}${suffix}`);
+  }
+}
+
+interface PoolPlan {
+  /** `<region>/<pool>`. */
   pool: string;
   plan: WarmupPlan;
 }
 
-async function render(plan: WarmupPlan, format: WarmupFormat, label: string): Promise<string> {
+/** Every STANDARD pool's plan; MANAGED pools with a plan get a note (SES warms them). */
+function poolPlans(
+  ses: ReturnType<typeof parseEstateConfig>["ses"],
+  note: (text: string) => void,
+): PoolPlan[] {
+  const plans: PoolPlan[] = [];
+  for (const [region, regionConfig] of Object.entries(ses?.regions ?? {})) {
+    for (const [poolName, pool] of Object.entries(regionConfig.pools)) {
+      if (pool.warmup === undefined) continue;
+      if (pool.scalingMode !== "STANDARD") {
+        note(`note: ${region}/${poolName} is MANAGED, so SES warms it; its warmup plan is ignored`);
+        continue;
+      }
+      plans.push({ pool: `${region}/${poolName}`, plan: buildWarmupPlan(pool.warmup) });
+    }
+  }
+  return plans;
+}
+
+async function render(
+  plan: WarmupPlan,
+  format: WarmupFormat,
+  label: string,
+  asOf: AsOfMarker,
+): Promise<string> {
   switch (format) {
     case "csv":
       return planToCsv(plan);
@@ -192,25 +236,9 @@ async function render(plan: WarmupPlan, format: WarmupFormat, label: string): Pr
     case "svg":
       return planToSvg(plan, {
         title: `SES warm-up plan: ${label} (${plan.engagementTier}, from ${plan.startDate})`,
+        asOf,
       });
   }
-}
-
-/** A top-level `config` value of a Pulumi stack file, or undefined when absent. */
-function configValue(doc: unknown, key: string): unknown {
-  const config = isRecord(doc) ? doc.config : undefined;
-  return isRecord(config) ? config[key] : undefined;
-}
-
-/** `config["messaging:estate"].ses` of a Pulumi stack file, or undefined when absent. */
-function sesSection(doc: unknown): unknown {
-  const config = isRecord(doc) ? doc.config : undefined;
-  const estate = isRecord(config) ? config["messaging:estate"] : undefined;
-  return isRecord(estate) ? estate.ses : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -224,10 +252,10 @@ export function formatPath(segments: readonly PropertyKey[]): string {
     .join("");
 }
 
-function summaryTable(rows: readonly SummaryRow[], today: string): string {
-  const header = ["pool", "start", "target/day", "days to target", `day on ${today}`];
+function summaryTable(rows: readonly PoolPlan[], date: string, dateLabel: string): string {
+  const headers = ["pool", "start", "target/day", "days to target", `day on ${date}`];
   const body = rows.map(({ pool, plan }) => {
-    const cap = todaysCap(plan, today);
+    const cap = todaysCap(plan, date);
     const day =
       cap.phase === "before-start"
         ? "not started"
@@ -245,16 +273,17 @@ function summaryTable(rows: readonly SummaryRow[], today: string): string {
       cap.total.toLocaleString("en-US"),
     ];
   });
-  const table = [[...header, ...MAILBOX_PROVIDERS, "total"], ...body];
-  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  // Left-align text columns, right-align numbers.
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
-  return (
-    `today's caps (${today}, messages per day):\n` + table.map(line).join("\n").trimEnd() + "\n"
-  );
+  const allHeaders = [...headers, ...MAILBOX_PROVIDERS, "total"];
+  const table = renderTextTable(allHeaders, body, {
+    // Text on the left, numbers on the right.
+    align: allHeaders.map((_, c) => (c < 2 ? "left" : "right")),
+  });
+  return `caps on ${dateLabel}, messages per day:\n${table}\n`;
 }
 
 if (require.main === module) {
-  runAsEntryPoint(() => runWarmup(process.argv.slice(2)), { label: "error", failureCode: 1 });
+  runAsEntryPoint(() => runWarmup(process.argv.slice(2)), {
+    label: "error",
+    failureCode: EXIT.usage,
+  });
 }

@@ -11,7 +11,9 @@ import type { EstateConfig } from "../../stacks/config/schema";
 import { type MessagingRegion, useCaseResourceName } from "../sms/messaging-region";
 import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
 import { ActivePointers, type PointerTarget } from "./active-pointers";
+import { applicationPolicy } from "./application-policy";
 import { bundleLambda, lambdaArchive } from "./lambda-bundle";
+import { OptOutLedger } from "./opt-out-ledger";
 import {
   OptOutReplication,
   type ReplicatedInbound,
@@ -37,10 +39,17 @@ export interface ActiveUseCase {
 /** Pointers and replication. Token `messaging:failover:EstateFailover`. */
 export class EstateFailover extends pulumi.ComponentResource {
   readonly pointers: ActivePointers;
-  /** Replication by Region; empty for a one-Region estate (no peer to replicate to). */
+  /** The opt-out ledger; undefined for a one-Region estate (no peer to replicate to). */
+  readonly ledger?: OptOutLedger;
+  /** The ledger's functions by Region; empty for a one-Region estate. */
   readonly replication: Record<string, OptOutReplication> = {};
   /** Per use case: its active Region and pointer parameter. */
   readonly active: Record<string, ActiveUseCase> = {};
+  /**
+   * Per use case: the IAM policy document (JSON) an application role needs to send it with
+   * the application client (client/) from any Region (application-policy.ts).
+   */
+  readonly applicationPolicies: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: EstateFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:failover:EstateFailover", name, {}, opts);
@@ -83,30 +92,70 @@ export class EstateFailover extends pulumi.ComponentResource {
         region: active[useCase],
         parameterName: this.pointers.parameterNames[useCase],
       };
+      const sending = regions.map((region) => args.regions[region].useCases[useCase]);
+      this.applicationPolicies[useCase] = pulumi
+        .all(sending.map((s) => pulumi.all([s.pool.arn, s.configurationSet.arn])))
+        .apply((arns) =>
+          JSON.stringify(
+            applicationPolicy(
+              this.pointers.parameterNames[useCase],
+              Object.fromEntries(
+                regions.map((region, i) => [
+                  region,
+                  { poolArn: arns[i][0], configurationSetArn: arns[i][1] },
+                ]),
+              ),
+            ),
+          ),
+        );
     }
 
     if (regions.length > 1) {
       const code = lambdaArchive(bundleLambda());
-      const optOutLists: Record<string, ReplicatedList> = {};
-      for (const useCase of useCases) {
-        optOutLists[useCase] = {
-          // The list's physical name is the same in every Region (messaging-region.ts).
-          name: useCaseResourceName(estate.namePrefix, useCase),
-          arns: Object.fromEntries(
-            regions.map((r) => [r, args.regions[r].useCases[useCase].optOutList.arn]),
-          ),
-        };
-      }
+      const ledger = new OptOutLedger(
+        `${name}-opt-out-ledger`,
+        {
+          primaryRegion: estate.primaryRegion,
+          regions,
+          account: estate.account,
+          namePrefix: estate.namePrefix,
+          tags: estateTags(estate.tags, {}),
+        },
+        { parent: this },
+      );
+      this.ledger = ledger;
       for (const region of regions) {
+        const regional = args.regions[region];
+        const optOutLists: Record<string, ReplicatedList> = {};
         const inbound: Record<string, ReplicatedInbound> = {};
         for (const useCase of useCases) {
-          const channel = args.regions[region].useCases[useCase].inbound;
-          if (channel) {
-            inbound[useCase] = {
-              topicArn: channel.topicArn,
-              selfManagedOptOuts: estate.useCases[useCase].selfManagedOptOuts,
-            };
-          }
+          const config = estate.useCases[useCase];
+          const sending = regional.useCases[useCase];
+          // The list's physical name is the same in every Region (messaging-region.ts).
+          optOutLists[useCase] = {
+            name: useCaseResourceName(estate.namePrefix, useCase),
+            arn: sending.optOutList.arn,
+          };
+          if (!sending.inbound) continue;
+          const originators = regional.originators.byUseCase[useCase];
+          inbound[useCase] = {
+            topicArn: sending.inbound.topicArn,
+            optInKeywords: Object.keys(config.keywords.optIn).sort(),
+            ...(config.selfManagedOptOuts &&
+              config.stopConfirmation === "estate" && {
+                replies: {
+                  stop: config.keywords.stop,
+                  help: config.keywords.help,
+                  configurationSetName: sending.configurationSet.name,
+                  resources: [
+                    ...(originators?.members ?? []),
+                    ...(originators?.spares ?? []),
+                    sending.pool.arn,
+                    sending.configurationSet.arn,
+                  ],
+                },
+              }),
+          };
         }
         this.replication[region] = new OptOutReplication(
           `${region}-opt-out-replication`,
@@ -114,6 +163,12 @@ export class EstateFailover extends pulumi.ComponentResource {
             region,
             regions,
             namePrefix: estate.namePrefix,
+            account: estate.account,
+            ledger: {
+              tableName: ledger.tableName,
+              arn: ledger.arns[region],
+              streamArn: ledger.streamArns[region],
+            },
             optOutLists,
             inbound,
             code,

@@ -1,5 +1,6 @@
 /**
- * The inbound two-way SMS as End User Messaging publishes it to SNS (digest §3.1:
+ * The inbound two-way SMS as End User Messaging publishes it to SNS ("How to Implement
+ * Self-Managed Opt-Outs for SMS with Amazon Pinpoint":
  * `originationNumber`, `destinationNumber`, `messageKeyword`, `messageBody`,
  * `previousPublishedMessageId`, `inboundMessageId`), read from an SNS Lambda record.
  */

@@ -46,6 +46,8 @@ const THROTTLING_NAMES = new Set([
   "ThrottledException",
   "TooManyRequestsException",
   "RequestLimitExceeded",
+  // DynamoDB's names for "slow down" (provisioned capacity, on-demand table limits).
+  "ProvisionedThroughputExceededException",
 ]);
 
 const TRANSIENT_CODES = new Set([

@@ -4,87 +4,152 @@
  * handlers read them, so both sides share this module.
  */
 
-/** Environment variable holding {@link ReplicatorSettings}. */
-export const REPLICATOR_SETTINGS_ENV = "OPT_OUT_REPLICATOR_SETTINGS";
+/** Environment variable holding {@link RecorderSettings}. */
+export const RECORDER_SETTINGS_ENV = "OPT_OUT_RECORDER_SETTINGS";
 /** Environment variable holding {@link ReconcilerSettings}. */
 export const RECONCILER_SETTINGS_ENV = "OPT_OUT_RECONCILER_SETTINGS";
+/** Environment variable holding {@link ApplierSettings}. */
+export const APPLIER_SETTINGS_ENV = "OPT_OUT_APPLIER_SETTINGS";
 
-/** A two-way use case's inbound topic, as the replicator sees it. */
-export interface ReplicatedTopic {
-  /** The use case's opt-out list (same name in every Region). */
-  readonly optOutListName: string;
-  /**
-   * Write to the function's own Region too. True for self-managed opt-outs, where AWS
-   * records nothing itself (digest §3.1); AWS-managed lists already hold the number.
-   */
-  readonly includeOwnRegion: boolean;
+/** Replies the estate sends itself for a self-managed use case (AWS sends none then). */
+export interface KeywordReplies {
+  /** Confirmation sent once to a number that opted out. */
+  readonly stop: string;
+  /** Answer to HELP. */
+  readonly help: string;
+  /** Configuration set the replies are sent with (its events and protect configuration). */
+  readonly configurationSetName: string;
 }
 
-/** Settings of the real-time replicator (SNS → PutOptedOutNumber in the peer Regions). */
-export interface ReplicatorSettings {
-  /** The function's own Region. */
+/** A two-way use case's inbound topic, as the recorder sees it. */
+export interface RecordedTopic {
+  readonly useCase: string;
+  /** The use case's opt-in keywords (upper case): replies that opt a number back in. */
+  readonly optInKeywords: readonly string[];
+  /** Set when the estate confirms STOP (and answers HELP) itself. Default: AWS does. */
+  readonly replies?: KeywordReplies;
+}
+
+/** Settings of the recorder (inbound SNS → decisions in this Region's ledger replica). */
+export interface RecorderSettings {
   readonly region: string;
-  /** Every Region of the estate, the function's own included. */
-  readonly regions: readonly string[];
+  /** The ledger (a global table; this function writes its own Region's replica). */
+  readonly ledgerTable: string;
   /** Inbound topics by ARN. */
-  readonly topics: Readonly<Record<string, ReplicatedTopic>>;
+  readonly topics: Readonly<Record<string, RecordedTopic>>;
 }
 
-/** Settings of the scheduled reconciler (pull every peer's opt-outs into the own Region). */
+/** A use case's list in this Region. */
+export interface ListSetting {
+  readonly listName: string;
+}
+
+/** Settings of the scheduled reconciler (poll, capture, repair, publish freshness). */
 export interface ReconcilerSettings {
-  /** The function's own Region: the only one it writes to. */
   readonly region: string;
-  /** Every Region of the estate, the function's own included. */
+  /** Every Region of the estate, this one included (for peer heartbeats). */
   readonly regions: readonly string[];
-  /** Every use case's opt-out list name. */
-  readonly optOutListNames: readonly string[];
-  /** Writes per second to the own Region. */
-  readonly writesPerSecond: number;
+  readonly ledgerTable: string;
+  /** This Region's own state table. */
+  readonly stateTable: string;
+  /** For the freshness parameters `/messaging/<namePrefix>/<useCase>/opt-out-freshness`. */
+  readonly namePrefix: string;
+  readonly useCases: Readonly<Record<string, ListSetting>>;
+  /** SMS API requests per second this function may make in its Region. */
+  readonly requestsPerSecond: number;
+  /** A peer whose heartbeat is older than this is presumed down. */
+  readonly peerSilenceSeconds: number;
 }
 
-const isStringList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === "string" && item.length > 0);
+/** Settings of the applier (ledger stream → this Region's lists). */
+export interface ApplierSettings {
+  readonly region: string;
+  readonly ledgerTable: string;
+  readonly stateTable: string;
+  readonly useCases: Readonly<Record<string, ListSetting>>;
+  /** SMS API requests per second this function may make in its Region. */
+  readonly requestsPerSecond: number;
+}
 
-function readJson(env: Readonly<Record<string, string | undefined>>, name: string): unknown {
+const isString = (value: unknown): value is string => typeof value === "string" && value.length > 0;
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every(isString);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isPositive = (value: unknown): value is number => typeof value === "number" && value > 0;
+const isListSettings = (value: unknown) =>
+  isRecord(value) && Object.values(value).every((v) => isRecord(v) && isString(v.listName));
+
+function readJson(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+): Record<string, unknown> {
   const raw = env[name];
   if (!raw) throw new Error(`${name} is not set; the function was deployed without its settings`);
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new Error(`${name} is not valid JSON`);
   }
+  if (!isRecord(value)) throw new Error(`${name} is not a JSON object`);
+  return value;
 }
 
-/** Reads and checks the replicator's settings. @throws Error naming the variable */
-export function readReplicatorSettings(
+/** Reads and checks the recorder's settings. @throws Error naming the variable */
+export function readRecorderSettings(
   env: Readonly<Record<string, string | undefined>>,
-): ReplicatorSettings {
-  const value = readJson(env, REPLICATOR_SETTINGS_ENV) as Partial<ReplicatorSettings>;
-  const topics = value.topics ?? {};
+): RecorderSettings {
+  const value = readJson(env, RECORDER_SETTINGS_ENV);
   const ok =
-    typeof value.region === "string" &&
-    isStringList(value.regions) &&
-    value.regions.includes(value.region) &&
-    typeof topics === "object" &&
-    Object.values(topics).every(
-      (t) => typeof t?.optOutListName === "string" && typeof t.includeOwnRegion === "boolean",
+    isString(value.region) &&
+    isString(value.ledgerTable) &&
+    isRecord(value.topics) &&
+    Object.values(value.topics).every(
+      (t) =>
+        isRecord(t) &&
+        isString(t.useCase) &&
+        isStringList(t.optInKeywords) &&
+        (t.replies === undefined ||
+          (isRecord(t.replies) &&
+            isString(t.replies.stop) &&
+            isString(t.replies.help) &&
+            isString(t.replies.configurationSetName))),
     );
-  if (!ok) throw new Error(`${REPLICATOR_SETTINGS_ENV} does not hold replicator settings`);
-  return value as ReplicatorSettings;
+  if (!ok) throw new Error(`${RECORDER_SETTINGS_ENV} does not hold recorder settings`);
+  return value as unknown as RecorderSettings;
 }
 
 /** Reads and checks the reconciler's settings. @throws Error naming the variable */
 export function readReconcilerSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): ReconcilerSettings {
-  const value = readJson(env, RECONCILER_SETTINGS_ENV) as Partial<ReconcilerSettings>;
+  const value = readJson(env, RECONCILER_SETTINGS_ENV);
   const ok =
-    typeof value.region === "string" &&
+    isString(value.region) &&
     isStringList(value.regions) &&
     value.regions.includes(value.region) &&
-    isStringList(value.optOutListNames) &&
-    typeof value.writesPerSecond === "number" &&
-    value.writesPerSecond > 0;
+    isString(value.ledgerTable) &&
+    isString(value.stateTable) &&
+    isString(value.namePrefix) &&
+    isListSettings(value.useCases) &&
+    isPositive(value.requestsPerSecond) &&
+    isPositive(value.peerSilenceSeconds);
   if (!ok) throw new Error(`${RECONCILER_SETTINGS_ENV} does not hold reconciler settings`);
-  return value as ReconcilerSettings;
+  return value as unknown as ReconcilerSettings;
+}
+
+/** Reads and checks the applier's settings. @throws Error naming the variable */
+export function readApplierSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): ApplierSettings {
+  const value = readJson(env, APPLIER_SETTINGS_ENV);
+  const ok =
+    isString(value.region) &&
+    isString(value.ledgerTable) &&
+    isString(value.stateTable) &&
+    isListSettings(value.useCases) &&
+    isPositive(value.requestsPerSecond);
+  if (!ok) throw new Error(`${APPLIER_SETTINGS_ENV} does not hold applier settings`);
+  return value as unknown as ApplierSettings;
 }

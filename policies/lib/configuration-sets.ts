@@ -1,13 +1,14 @@
 /**
  * SMS configuration sets with their event destinations, whichever provider declared them:
  * aws-native sets hold destinations inline; `@pulumi/aws` declares each destination as a
- * separate `Smsvoicev2EventDestination` naming its set.
+ * separate `Smsvoicev2EventDestination` naming its set. A program may mix them (a separate
+ * `@pulumi/aws` destination on an aws-native set): AWS counts them all against the set.
  */
 import { known } from "./policy-kit";
-import { isUnknown, list, obj, regionOf, str, tagsOf, nameFromArnOrName } from "./props";
+import { bool, isUnknown, list, obj, regionOf, str, tagsOf, nameFromArnOrName } from "./props";
 import { relatedThrough, type RelatableResource } from "./relations";
-import type { NamedResource } from "./sms-model";
-import { AWS, NATIVE } from "./types";
+import { accountOfResource, type NamedResource } from "./sms-model";
+import { AWS, NATIVE, SMS_CONFIGURATION_SET_TYPES } from "./types";
 
 /** One event destination. */
 export interface EventDestinationView {
@@ -23,6 +24,8 @@ export interface EventDestinationView {
   unknownRoles: number;
   /** Top-level properties of {@link declaredBy} the role references live in (for `propertyDependencies`). */
   roleProperties: string[];
+  /** False when the destination is declared disabled; undefined when unknown during preview. */
+  enabled: boolean | undefined;
 }
 
 /** A configuration set. */
@@ -84,6 +87,8 @@ export function smsConfigurationSets(
           iamRoleArns: roles.arns,
           unknownRoles: roles.unknown,
           roleProperties,
+          // Required in CloudFormation; an unknown item may be either.
+          enabled: item ? bool(item, "enabled") : undefined,
         });
       }
       sets.push({
@@ -118,7 +123,7 @@ export function smsConfigurationSets(
       const related = relatedThrough(
         resource as RelatableResource,
         ["configurationSetName"],
-        [AWS.configurationSet],
+        SMS_CONFIGURATION_SET_TYPES,
       );
       if (related.resources.length === 1) {
         set = sets.find((candidate) => candidate.resource.urn === related.resources[0].urn);
@@ -126,13 +131,15 @@ export function smsConfigurationSets(
     } else {
       const setRef = str(resource.props, "configurationSetName");
       if (!setRef) continue;
+      // A set is named within its account and Region (either provider's set).
       const region = regionOf(resource);
-      set = sets.find(
-        (candidate) =>
-          candidate.resource.type === AWS.configurationSet &&
-          (candidate.arn === setRef || candidate.name === nameFromArnOrName(setRef)) &&
-          (!region || !candidate.region || region === candidate.region),
-      );
+      const account = accountOfResource(resource);
+      set = sets.find((candidate) => {
+        if (candidate.arn !== setRef && candidate.name !== nameFromArnOrName(setRef)) return false;
+        if (region && candidate.region && region !== candidate.region) return false;
+        const owner = accountOfResource(candidate.resource);
+        return !account || !owner || account === owner;
+      });
     }
     const roles = rolesOf(resource.props);
     set?.destinations.push({
@@ -141,6 +148,10 @@ export function smsConfigurationSets(
       iamRoleArns: roles.arns,
       unknownRoles: roles.unknown,
       roleProperties: ROLE_DESTINATIONS,
+      // The provider's default is enabled.
+      enabled: isUnknown(resource.props, "enabled")
+        ? undefined
+        : bool(resource.props, "enabled") !== false,
     });
   }
   return sets;

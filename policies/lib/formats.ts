@@ -43,8 +43,9 @@ export function senderIdProblem(
   rules: SenderIdRules = {},
 ): string | undefined {
   // Digest §1.5 and §12: the strictest reading of the sources. 3–11 characters of letters,
-  // digits and dash (no underscore, no space), at least one letter, India exactly 6. The
-  // provider additionally requires upper case because AWS stores sender IDs upper-cased.
+  // digits and dash (no underscore, no space), at least one letter, no dash at either end,
+  // India exactly 6. The provider additionally requires upper case because AWS stores
+  // sender IDs upper-cased.
   if (!SENDER_ID_CHARACTERS.test(senderId)) {
     return `sender ID "${senderId}" may only contain letters, digits and dashes`;
   }
@@ -53,6 +54,9 @@ export function senderIdProblem(
   }
   if (!/[A-Za-z]/.test(senderId)) {
     return `sender ID "${senderId}" is numeric-only; it needs at least one letter`;
+  }
+  if (senderId.startsWith("-") || senderId.endsWith("-")) {
+    return `sender ID "${senderId}" starts or ends with a dash; carriers refuse it, so use dashes only between letters or digits`;
   }
   if (senderId !== senderId.toUpperCase()) {
     return `sender ID "${senderId}" must be upper case ("${senderId.toUpperCase()}"): AWS stores sender IDs upper-cased`;

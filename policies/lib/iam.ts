@@ -62,10 +62,23 @@ export function trustPolicyOf(role: NamedResource): Statement[] | undefined {
   return undefined;
 }
 
+/**
+ * True when an action pattern covers `action`. IAM matches actions case-insensitively, and
+ * `*` and `?` are wildcards (`sts:assumerole`, `sts:Assume*`, `sts:*` and `*` all cover
+ * `sts:AssumeRole`).
+ */
+export function actionCovers(pattern: string, action: string): boolean {
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${escaped}$`, "i").test(action);
+}
+
 /** True when a statement lets its principals assume the role. */
 export function allowsAssumeRole(statement: Statement): boolean {
   return (
     statement.effect === "Allow" &&
-    statement.actions.some((a) => a === "sts:AssumeRole" || a === "sts:*" || a === "*")
+    statement.actions.some((action) => actionCovers(action, "sts:AssumeRole"))
   );
 }

@@ -169,10 +169,29 @@ export function resourcesOfTypes(
   return resources.filter((r) => types.includes(r.type) && !(config && isExempt(config, r)));
 }
 
-/** Text for a list of things in a message: `a, b and c`. */
-export function listText(items: readonly string[]): string {
+/**
+ * True when `list` holds `value` ignoring case. Tag values are written by people (`OTP`,
+ * `Primary`, `Marketing`); a rule keyed on them must not depend on capitalisation.
+ */
+export function includesIgnoringCase(list: readonly string[], value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const wanted = value.toLowerCase();
+  return list.some((item) => item.toLowerCase() === wanted);
+}
+
+/** True when two texts are equal ignoring case (both defined). */
+export function equalsIgnoringCase(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Text for a list of things in a message: `a, b and c`.
+ *
+ * @param conjunction joins the last item. Default: "and".
+ */
+export function listText(items: readonly string[], conjunction = "and"): string {
   if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
 }
 
 /** `1 event destination`, `2 event destinations`. */

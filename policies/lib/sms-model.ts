@@ -4,12 +4,14 @@
  * keywords as separate resources vs inline `optionalKeywords`); policies read these views
  * and never the raw properties, so each rule is written once.
  */
+import { singleAllowedAccount } from "./accounts";
 import { known } from "./policy-kit";
 import {
   bool,
   isUnknown,
   list,
   obj,
+  parseArn,
   regionOf,
   str,
   strings,
@@ -52,12 +54,51 @@ export function optOutListNameOf(value: string | undefined): string {
   return value ? nameFromArnOrName(value) : DEFAULT_OPT_OUT_LIST;
 }
 
-/** An opt-out list name a pool or phone number uses, and whether it is certain. */
+/**
+ * The opt-out list a pool or phone number uses. AWS identifies a list by account, Region
+ * and name: a name alone means the list of that name in the resource's own account and
+ * Region, an ARN names another account's shared list (or this account's) explicitly.
+ */
 export interface OptOutListRef {
   /** Effective list name (`Default` when unset). */
   name: string;
+  /** Account the list belongs to, when known. */
+  account: string | undefined;
+  /** Region the list lives in, when known. */
+  region: string | undefined;
   /** False when it was inferred from the resource's dependencies as a whole. */
   certain: boolean;
+}
+
+/**
+ * The account a resource belongs to: its ARN's, else its provider's single
+ * `allowedAccountIds` entry (while the ARN is unknown during preview), else undefined.
+ */
+export function accountOfResource(resource: ResourceLike): string | undefined {
+  const fromArn = parseArn(str(resource.props, "arn"))?.account;
+  if (fromArn) return fromArn;
+  const provider = resource.provider?.props;
+  return provider ? singleAllowedAccount(known(() => provider.allowedAccountIds)) : undefined;
+}
+
+/** The list a reference (name or ARN) names, seen from `holder`. */
+function listReference(
+  holder: NamedResource,
+  value: string | undefined,
+): Omit<OptOutListRef, "certain"> {
+  const arn = parseArn(value);
+  if (arn) {
+    return {
+      name: nameFromArnOrName(value!),
+      account: arn.account || accountOfResource(holder),
+      region: arn.region || regionOf(holder),
+    };
+  }
+  return {
+    name: value || DEFAULT_OPT_OUT_LIST,
+    account: accountOfResource(holder),
+    region: regionOf(holder),
+  };
 }
 
 /** Physical name of an opt-out list resource (`name` in @pulumi/aws, `optOutListName` in aws-native). */
@@ -68,30 +109,50 @@ function optOutListResourceName(resource: NamedResource): string | undefined {
 
 /**
  * The opt-out list a pool or phone number uses: its `optOutListName` when known; when it
- * is unknown (computed from a list being created), the name of the one opt-out list
- * resource the engine says it was computed from. Undefined when neither settles it.
+ * is unknown (computed from a list being created), the one opt-out list resource the
+ * engine says it was computed from. Undefined when neither settles it.
  */
 export function optOutListOf(resource: NamedResource): OptOutListRef | undefined {
   if (!isUnknown(resource.props, "optOutListName")) {
-    return { name: optOutListNameOf(str(resource.props, "optOutListName")), certain: true };
+    return { ...listReference(resource, str(resource.props, "optOutListName")), certain: true };
   }
   const related = relatedThrough(
     resource as RelatableResource,
     ["optOutListName"],
     OPT_OUT_LIST_TYPES,
   );
-  const names = new Set(
-    related.resources.map(optOutListResourceName).filter((n): n is string => !!n),
-  );
+  const lists = related.resources.filter((list) => optOutListResourceName(list));
+  const names = new Set(lists.map(optOutListResourceName));
   if (names.size !== 1) return undefined;
-  return { name: [...names][0], certain: related.certain };
+  return {
+    name: optOutListResourceName(lists[0])!,
+    account: accountOfResource(lists[0]),
+    region: regionOf(lists[0]),
+    certain: related.certain,
+  };
+}
+
+/** True when two references certainly name different lists (what is unknown is not held against them). */
+export function differentOptOutLists(a: OptOutListRef, b: OptOutListRef): boolean {
+  if (a.name !== b.name) return true;
+  if (a.account && b.account && a.account !== b.account) return true;
+  return !!a.region && !!b.region && a.region !== b.region;
+}
+
+/** `"otp"`, or `"otp" in account 999988887777` when the account or Region sets it apart from `other`. */
+export function optOutListLabel(list: OptOutListRef, other: OptOutListRef): string {
+  const where: string[] = [];
+  if (list.account && other.account && list.account !== other.account)
+    where.push(`account ${list.account}`);
+  if (list.region && other.region && list.region !== other.region) where.push(list.region);
+  return `"${list.name}"${where.length > 0 ? ` in ${where.join(", ")}` : ""}`;
 }
 
 /** A pool, provider-independent. */
 export interface PoolView {
   resource: NamedResource;
   ids: string[];
-  /** Undefined when the pool leaves it to AWS (which then enables shared routes). */
+  /** Undefined when the pool leaves it to AWS (which creates pools with shared routes off). */
   sharedRoutesEnabled: boolean | undefined;
   /** Effective list name (`Default` when unset). */
   optOutListName: string;

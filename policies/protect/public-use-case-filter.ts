@@ -5,6 +5,8 @@
 import { smsConfigurationSets, setLabel } from "../lib/configuration-sets";
 import {
   configSchema,
+  equalsIgnoringCase,
+  includesIgnoringCase,
   isExempt,
   readConfig,
   reportUnverifiable,
@@ -77,8 +79,8 @@ export const smsProtectFilterPublicUseCases: MessagingStackPolicy = {
       if (isExempt(config, set.resource)) continue;
       const useCase = set.tags[config.useCaseTagKey];
       const publicFacing =
-        (useCase !== undefined && config.publicFacingUseCases.includes(useCase)) ||
-        set.tags[config.publicFacingTagKey] === "true";
+        includesIgnoringCase(config.publicFacingUseCases, useCase) ||
+        equalsIgnoringCase(set.tags[config.publicFacingTagKey], "true");
       if (!publicFacing) continue;
       const label = `configuration set ${setLabel(set)}`;
       const subject = `Configuration set ${setLabel(set)} serves the public-facing use case ${useCase ?? "(tagged public-facing)"}`;

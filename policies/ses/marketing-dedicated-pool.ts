@@ -3,6 +3,7 @@
  */
 import {
   configSchema,
+  includesIgnoringCase,
   isExempt,
   readConfig,
   type MessagingResourcePolicy,
@@ -26,15 +27,15 @@ const schema = configSchema({
   marketingUseCases: {
     type: "array",
     items: { type: "string" },
-    default: ["marketing", "promotions", "newsletter"],
+    default: ["marketing", "promotional", "promotions", "newsletter"],
     description:
-      "Use cases (values of the use-case tag) that send marketing mail. Default: marketing, promotions, newsletter.",
+      "Use cases (values of the use-case tag, compared ignoring case) that send marketing mail. Default: marketing, promotional, promotions, newsletter.",
   },
   marketingNamePattern: {
     type: "string",
-    default: "(^|[-_.])(marketing|promo|promotions|newsletter)([-_.]|$)",
+    default: "(^|[-_.])(marketing|promo|promotional|promotions|newsletter)([-_.]|$)",
     description:
-      "Regular expression on the configuration set's name that also marks it as marketing. Default: a marketing, promo, promotions or newsletter name segment. Empty to disable.",
+      "Regular expression on the configuration set's name (matched ignoring case) that also marks it as marketing. Default: a marketing, promo, promotional, promotions or newsletter name segment. Empty to disable.",
   },
 });
 
@@ -64,7 +65,7 @@ export const sesMarketingDedicatedPool: MessagingResourcePolicy = {
     if (delivery && isUnknown(delivery, "sendingPoolName")) return;
     const view = sesConfigurationSetView(args)!;
     const useCase = view.tags[config.useCaseTagKey];
-    const byTag = useCase !== undefined && config.marketingUseCases.includes(useCase);
+    const byTag = includesIgnoringCase(config.marketingUseCases, useCase);
     const byName =
       !!config.marketingNamePattern &&
       !!view.name &&

@@ -33,11 +33,11 @@ const schema = configSchema({
 export const smsConfigurationSetHasEventDestination: MessagingStackPolicy = {
   name: "sms-configuration-set-has-event-destination",
   description:
-    "Every SMS configuration set should have at least one event destination, so that delivery, blocking and carrier-filtering events are recorded.",
+    "Every SMS configuration set should have at least one enabled event destination, so that delivery, blocking and carrier-filtering events are recorded.",
   enforcementLevel: "advisory",
   severity: "medium",
   remediationSteps:
-    "Add an event destination to the configuration set: CloudWatch Logs or Amazon Data Firehose (with a role End User Messaging can assume) or an SNS topic.",
+    "Add an enabled event destination to the configuration set (or enable the one it has): CloudWatch Logs or Amazon Data Firehose (with a role End User Messaging can assume) or an SNS topic.",
   configSchema: schema,
   validateStack: (args, reportViolation) => {
     const config = readConfig<Config>(args, schema);
@@ -46,11 +46,18 @@ export const smsConfigurationSetHasEventDestination: MessagingStackPolicy = {
       // During preview the whole inline list can be unknown (it holds values of resources
       // being created): it has entries we cannot count yet, so do not report it as empty.
       if (set.destinationsUnknown) continue;
-      if (set.destinations.length < config.minEventDestinations) {
+      // A disabled destination records nothing; one whose flag is unknown may.
+      const recording = set.destinations.filter((d) => d.enabled !== false);
+      if (recording.length < config.minEventDestinations) {
+        const disabled = set.destinations.length - recording.length;
+        const note =
+          disabled > 0
+            ? ` (${countText(disabled, "disabled destination")} record${disabled === 1 ? "s" : ""} nothing)`
+            : "";
         reportViolation(
-          set.destinations.length === 0
-            ? `Configuration set ${setLabel(set)} has no event destination; its delivery events are recorded nowhere.`
-            : `Configuration set ${setLabel(set)} has ${countText(set.destinations.length, "event destination")}; it needs at least ${config.minEventDestinations}.`,
+          recording.length === 0
+            ? `Configuration set ${setLabel(set)} has no enabled event destination${note}; its delivery events are recorded nowhere.`
+            : `Configuration set ${setLabel(set)} has ${countText(recording.length, "enabled event destination")}${note}; it needs at least ${config.minEventDestinations}.`,
           set.resource.urn,
         );
       }

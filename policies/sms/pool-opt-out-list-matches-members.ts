@@ -9,13 +9,22 @@ import {
   reportUnverifiable,
   type MessagingStackPolicy,
 } from "../lib/policy-kit";
-import { optOutListOf, originatorIndex, poolMembers, poolView } from "../lib/sms-model";
+import {
+  differentOptOutLists,
+  optOutListLabel,
+  optOutListOf,
+  originatorIndex,
+  poolMembers,
+  poolView,
+} from "../lib/sms-model";
 
 const schema = configSchema();
 
 /**
  * AWS refuses to add a phone number to a pool on a different opt-out list, and a mismatch
- * splits who said STOP across two lists (digest §2, §14.2). A stack policy: members are
+ * splits who said STOP across two lists (digest §2, §14.2). A list is identified by
+ * account, Region and name: a pool on another account's shared list (named by ARN) and a
+ * member on a local list of the same name are on different lists. A stack policy: members are
  * separate resources, related to pools through `originationIdentities` (ARNs or ids).
  * During `pulumi preview` of new numbers those ARNs are unknown; members are then related
  * through the pool's `propertyDependencies` (the resources `originationIdentities` was
@@ -33,7 +42,7 @@ export const smsPoolOptOutListMatchesMembers: MessagingStackPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   remediationSteps:
-    "Set the phone number's `optOutListName` to the pool's list (a number left unset uses the list named `Default`), before the number joins the pool.",
+    "Set the phone number's `optOutListName` to the pool's list (a number left unset uses the list named `Default`; a pool on a list shared from another account names it by ARN, and so must its numbers), before the number joins the pool.",
   configSchema: schema,
   validateStack: (args, reportViolation) => {
     const config = readConfig(args, schema);
@@ -60,15 +69,17 @@ export const smsPoolOptOutListMatchesMembers: MessagingStackPolicy = {
           unverifiable.push(`the opt-out list of phone number ${name} in pool ${resource.name}`);
           continue;
         }
-        if (memberList.name === poolList.name) continue;
+        if (!differentOptOutLists(memberList, poolList)) continue;
+        const memberLabel = optOutListLabel(memberList, poolList);
+        const poolLabel = optOutListLabel(poolList, memberList);
         if (members.resolved.includes(member) && poolList.certain && memberList.certain) {
           reportViolation(
-            `Phone number ${name} uses opt-out list "${memberList.name}" but its pool ${resource.name} uses "${poolList.name}"; both must use the same list.`,
+            `Phone number ${name} uses opt-out list ${memberLabel} but its pool ${resource.name} uses ${poolLabel}; both must use the same list.`,
             member.resource.urn,
           );
         } else {
           unverifiable.push(
-            `whether phone number ${name} (opt-out list "${memberList.name}") is in pool ${resource.name} (opt-out list "${poolList.name}")`,
+            `whether phone number ${name} (opt-out list ${memberLabel}) is in pool ${resource.name} (opt-out list ${poolLabel})`,
           );
         }
       }

@@ -4,6 +4,8 @@
  */
 import {
   configSchema,
+  equalsIgnoringCase,
+  includesIgnoringCase,
   isExempt,
   listText,
   readConfig,
@@ -67,7 +69,7 @@ function countriesOf(
  * Originators are bound to their Region and cannot be moved, so failing over during a
  * regional outage only works if every use case already has a pool in each standby Region
  * that reaches the same countries (digest §6, Region level). Pools are related to use
- * cases by the use-case tag; members declared outside the stack (adopted by ARN) cannot be
+ * cases by the use-case tag (tag values compared ignoring case); members declared outside the stack (adopted by ARN) cannot be
  * checked and are mentioned in the message. Advisory, high (the digest rates missing
  * standby coverage advisory; the prod config makes it mandatory). Config: `useCaseTagKey`,
  * `regionRoleTagKey`, `primaryRegion`, `standbyRegions`, `exemptUseCases`,
@@ -90,7 +92,7 @@ export const smsStandbyRegionParity: MessagingStackPolicy = {
     const roleOf = (p: PoolView) => p.tags[config.regionRoleTagKey];
     const primary =
       config.primaryRegion ||
-      pools.find((p) => roleOf(p) === "primary" && p.region)?.region ||
+      pools.find((p) => equalsIgnoringCase(roleOf(p), "primary") && p.region)?.region ||
       undefined;
     if (!primary) {
       args.notApplicable(
@@ -101,7 +103,9 @@ export const smsStandbyRegionParity: MessagingStackPolicy = {
       ? config.standbyRegions.filter((r) => r !== primary)
       : [
           ...new Set(
-            pools.filter((p) => roleOf(p) === "standby" && p.region).map((p) => p.region!),
+            pools
+              .filter((p) => equalsIgnoringCase(roleOf(p), "standby") && p.region)
+              .map((p) => p.region!),
           ),
         ].filter((r) => r !== primary);
     if (standbys.length === 0) {
@@ -119,11 +123,11 @@ export const smsStandbyRegionParity: MessagingStackPolicy = {
         );
         continue;
       }
-      if (config.exemptUseCases.includes(useCase)) continue;
+      if (includesIgnoringCase(config.exemptUseCases, useCase)) continue;
       const wanted = countriesOf(pool, index).countries;
       for (const standby of standbys) {
         const peers = pools.filter(
-          (p) => p.region === standby && p.tags[config.useCaseTagKey] === useCase,
+          (p) => p.region === standby && equalsIgnoringCase(p.tags[config.useCaseTagKey], useCase),
         );
         if (peers.length === 0) {
           reportViolation(

@@ -2,10 +2,7 @@
  * Turning raw stack configuration into a validated `EstateConfig`, from a Pulumi program
  * (`pulumi.Config`) or straight from a `stacks/Pulumi.<stack>.yaml` file (offline tools).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import * as YAML from "yaml";
-import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import { REPOSITORY_ROOT, resolveAttachments } from "./attachments";
 import { canonicalEstate } from "./canonical";
 import { EstateConfigError, ESTATE_CONFIG_KEY, sortIssues, type ConfigIssue } from "./issues";
@@ -14,6 +11,11 @@ import { sanitizeRaw } from "./raw";
 import { checkResourceNames } from "./resource-plan";
 import { checkEstateRules } from "./rules";
 import { estateSchema, type EstateConfig } from "./schema";
+import { readStackConfig } from "./stack-file";
+
+// Finding and reading stack files lives in stack-file.ts; these are re-exported for the
+// modules that have always imported them from here.
+export { readStackConfig, STACKS_DIR, stackFilePath, StackFileError } from "./stack-file";
 
 /**
  * Validates a raw estate object, in three rounds, each reporting every problem it finds:
@@ -72,43 +74,6 @@ export function parseEstateConfig(
   const attached = resolveAttachments(parsed.data, options.repositoryRoot ?? REPOSITORY_ROOT);
   if (attached.issues.length > 0) throw new EstateConfigError(sortIssues(attached.issues), source);
   return canonicalEstate(attached.config);
-}
-
-/** Directory holding the stack files (`stackConfigDir` in Pulumi.yaml). */
-export const STACKS_DIR = path.resolve(__dirname, "..");
-
-/** Path of a stack's config file. */
-export function stackFilePath(stack: string, stacksDir = STACKS_DIR): string {
-  return path.join(stacksDir, `Pulumi.${stack}.yaml`);
-}
-
-/** Replaces every `{ secure: <ciphertext> }` (a `--secret` value) by {@link ENCRYPTED_CONFIG_VALUE}. */
-function maskEncrypted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskEncrypted);
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
-      return ENCRYPTED_CONFIG_VALUE;
-    }
-    return Object.fromEntries(entries.map(([key, inner]) => [key, maskEncrypted(inner)]));
-  }
-  return value;
-}
-
-/**
- * Reads the flat `config:` map of a stack file. Values stay as YAML gave them: objects for
- * structured keys, strings/numbers/booleans for plain ones; values encrypted with
- * `pulumi config set --secret` (with or without `--path`) read as
- * {@link ENCRYPTED_CONFIG_VALUE}, since offline tools cannot decrypt them.
- */
-export function readStackConfig(file: string): Record<string, unknown> {
-  if (!fs.existsSync(file)) {
-    throw new Error(`stack file ${file} does not exist; create it or pick another --stack`);
-  }
-  const document = YAML.parse(fs.readFileSync(file, "utf8")) as {
-    config?: Record<string, unknown>;
-  } | null;
-  return maskEncrypted(document?.config ?? {}) as Record<string, unknown>;
 }
 
 /** Loads and validates the estate of a stack file. */

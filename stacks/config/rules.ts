@@ -10,6 +10,7 @@ import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import type { ConfigIssue } from "./issues";
 import { isSmsRegion, partitionOf, SMS_REGIONS } from "./regions";
 import { REGION_PLACEHOLDER, type EstateConfig, type MessageType } from "./schema";
+import { checkOptOutRules } from "./opt-out-rules";
 import { checkRegistrationRules } from "./registration-rules";
 import { checkSharing } from "./sharing";
 import { oneOf, quote } from "./text";
@@ -92,6 +93,7 @@ export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
     ...checkProtect(config),
     ...checkPartitions(config),
     ...checkSharing(config, estateRegions(config)),
+    ...checkOptOutRules(config),
     ...checkCarrierRules(config),
     ...checkRegistrationRules(config),
   ];

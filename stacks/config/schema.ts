@@ -287,6 +287,13 @@ const useCaseSchema = z.strictObject({
   twoWay: z.boolean().default(false),
   /** The application keeps opt-outs itself; requires twoWay. Default: false (AWS-managed). */
   selfManagedOptOuts: z.boolean().default(false),
+  /**
+   * Who confirms STOP (and answers HELP) when opt-outs are self-managed, since AWS then sends
+   * neither: `estate` (a function on the inbound topic replies with keywords.stop and
+   * keywords.help through SendTextMessage) or `application` (your own service does). Required
+   * with selfManagedOptOuts; not allowed without. Default: none.
+   */
+  stopConfirmation: z.enum(["estate", "application"]).optional(),
   /** Public web forms trigger these sends (OTP, sign-up, password reset). Default: false. */
   publicFacing: z.boolean().default(false),
   /**

@@ -9,6 +9,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { runProgramFile } from "../../engine/program";
+import type { RecordedResource } from "../../engine/recording-monitor";
 import { runStack, REPO_ROOT } from "../../tools/stack-run";
 import { readStackConfig, stackFilePath } from "../../stacks/config/load";
 import { startLoopbackMonitor, type LoopbackMonitor } from "../support/grpc-resource-monitor";
@@ -25,12 +27,15 @@ function pulumiConfigEnv(config: Record<string, unknown>): string {
 function runLanguageHost(
   monitorAddress: string,
   stack: string,
+  target: { project: { name: string; main: string }; config: Record<string, unknown> } = {
+    project: YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as {
+      name: string;
+      main: string;
+    },
+    config: readStackConfig(stackFilePath(stack)),
+  },
 ): Promise<{ code: number | null; output: string }> {
-  const project = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as {
-    name: string;
-    main: string;
-  };
-  const config = readStackConfig(stackFilePath(stack));
+  const { project, config } = target;
   const child = spawn(
     process.execPath,
     [
@@ -114,4 +119,52 @@ describe("the stack program under Pulumi's own language-host entry point", funct
     );
     assert.deepEqual(hosted, preview);
   });
+});
+
+describe("other teams' programs under Pulumi's own language-host entry point", function () {
+  this.timeout(120_000);
+  const PROGRAMS = path.join(REPO_ROOT, "test", "fixtures", "programs");
+  const config = readStackConfig(path.join(PROGRAMS, "Pulumi.dev.yaml"));
+  const shape = (r: RecordedResource) => ({
+    urn: r.urn,
+    parent: r.parent,
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    inputs: r.inputs,
+  });
+  const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
+
+  for (const program of ["export-async", "transforms"]) {
+    it(`${program}.ts: the host registers what the offline engine registers`, async () => {
+      const main = path.join("test", "fixtures", "programs", "teams", `${program}.ts`);
+      const offline = await runProgramFile(path.join(REPO_ROOT, main), {
+        stack: "dev",
+        project: "policy-fixtures",
+        config,
+        account: "111122223333",
+        defaultRegion: "us-east-1",
+        rootDir: PROGRAMS,
+      });
+      const monitor = await startLoopbackMonitor({
+        account: "111122223333",
+        defaultRegion: "us-east-1",
+      });
+      try {
+        const { code, output } = await runLanguageHost(monitor.address, "dev", {
+          project: { name: "policy-fixtures", main },
+          config,
+        });
+        assert.equal(code, 0, `cmd/run exited ${code}:\n${output}\n${monitor.logs.join("\n")}`);
+        // The host called the exported function / applied the program's transforms
+        // through its own callback server, in its own process.
+        assert.ok(monitor.records.length > 2, `only ${monitor.records.length} registrations`);
+        assert.deepEqual(
+          monitor.records.map(shape).sort(byUrn),
+          offline.resources.map(shape).sort(byUrn),
+        );
+      } finally {
+        await monitor.close();
+      }
+    });
+  }
 });

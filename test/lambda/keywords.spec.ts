@@ -1,14 +1,14 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { maskNumber, parseInboundRecord, InboundMessageError } from "../../lambda/lib/inbound";
-import { OPT_OUT_KEYWORDS, optOutKeywordOf } from "../../lambda/lib/keywords";
+import { keywordOf, OPT_OUT_KEYWORDS, optOutKeywordOf } from "../../lambda/lib/keywords";
 
 const snsRecord = (message: string) => ({
   Sns: { Message: message, MessageId: "msg-1" } as never,
 });
 
 describe("opt-out keywords", () => {
-  it("holds the ten keywords of the self-managed sample (digest §3.1)", () => {
+  it("holds the ten opt-out keywords AWS honours on every number", () => {
     assert.deepEqual(
       [...OPT_OUT_KEYWORDS],
       [
@@ -102,5 +102,20 @@ describe("inbound SNS payload", () => {
   it("masks numbers for logs", () => {
     assert.equal(maskNumber("+12065550142"), "+1206***0142");
     assert.equal(maskNumber("+1234"), "***");
+  });
+});
+
+describe("opt-in keywords", () => {
+  it("matches a use case's keywords as the whole reply or its first words, in any case", () => {
+    assert.equal(keywordOf("join", ["JOIN", "START"]), "JOIN");
+    assert.equal(keywordOf("  Start please!", ["JOIN", "START"]), "START");
+    assert.equal(keywordOf("join now", ["JOIN NOW"]), "JOIN NOW");
+    assert.equal(keywordOf("JOIN   NOW.", ["JOIN NOW"]), "JOIN NOW");
+  });
+
+  it("does not match a keyword inside a longer word or later in the reply", () => {
+    for (const body of ["JOINED", "please join", "STARTER", "", undefined]) {
+      assert.equal(keywordOf(body, ["JOIN", "START"]), undefined, String(body));
+    }
   });
 });

@@ -65,10 +65,24 @@ describe("policies/lib/formats", () => {
     );
   });
 
-  it("never accepts a sender ID outside the character set or length (property)", () => {
+  it("refuses a dash at either end, which carriers refuse", () => {
+    for (const bad of ["-ACME", "ACME-", "-AC-"]) {
+      assert.equal(
+        packFormats.senderIdProblem(bad, "GB"),
+        `sender ID "${bad}" starts or ends with a dash; carriers refuse it, so use dashes only between letters or digits`,
+      );
+    }
+    assert.equal(packFormats.senderIdProblem("AC-ME", "GB"), undefined);
+  });
+
+  it("never accepts a sender ID outside the character set, length or dash placement (property)", () => {
+    // Strings over a few telling characters, so dashes at either end come up often.
+    const senderIds = fc
+      .array(fc.constantFrom("A", "Z", "7", "-", "a", "_", " "), { maxLength: 13 })
+      .map((chars) => chars.join(""));
     fc.assert(
-      fc.property(fc.string({ maxLength: 20 }), (id) => {
-        const valid = /^[A-Z0-9-]{3,11}$/.test(id) && /[A-Z]/.test(id);
+      fc.property(senderIds, (id) => {
+        const valid = /^[A-Z0-9-]{3,11}$/.test(id) && /[A-Z]/.test(id) && !/^-|-$/.test(id);
         assert.equal(packFormats.senderIdProblem(id, "GB") === undefined, valid);
       }),
     );

@@ -70,7 +70,7 @@ describe("policies: SMS configuration sets", () => {
     it("flags an aws-native set without destinations", async () => {
       const specs = await recordEstate({ "usw2-otp-config": { args: { eventDestinations: [] } } });
       assert.deepEqual(await violations(policy, specs), [
-        "usw2-otp-config: Configuration set acme-otp has no event destination; its delivery events are recorded nowhere.",
+        "usw2-otp-config: Configuration set acme-otp has no enabled event destination; its delivery events are recorded nowhere.",
       ]);
     });
 
@@ -91,14 +91,14 @@ describe("policies: SMS configuration sets", () => {
     it("flags an @pulumi/aws set whose separate destination is gone", async () => {
       const specs = await recordEstate({ "use1-alerts-events": { omit: true } });
       assert.deepEqual(await violations(policy, specs), [
-        "use1-alerts-config: Configuration set acme-alerts has no event destination; its delivery events are recorded nowhere.",
+        "use1-alerts-config: Configuration set acme-alerts has no enabled event destination; its delivery events are recorded nowhere.",
       ]);
     });
 
     it("honours minEventDestinations", async () => {
       assert.deepEqual(await violations(policy, compliant, { minEventDestinations: 2 }), [
-        "use1-alerts-config: Configuration set acme-alerts has 1 event destination; it needs at least 2.",
-        "usw2-alerts-config: Configuration set acme-alerts has 1 event destination; it needs at least 2.",
+        "use1-alerts-config: Configuration set acme-alerts has 1 enabled event destination; it needs at least 2.",
+        "usw2-alerts-config: Configuration set acme-alerts has 1 enabled event destination; it needs at least 2.",
       ]);
     });
   });

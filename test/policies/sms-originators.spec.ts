@@ -236,7 +236,7 @@ describe("policies: SMS originators", () => {
         "usw2-alerts-gb-sender": { omit: true },
       });
       assert.deepEqual(await violations(policy, specs), [
-        "(stack): us-west-2 reaches GB only through SENDER_ID originators; provision at least 2 different originator types for GB there.",
+        "(stack): us-west-2 reaches 1 country through fewer originator types than they need: GB (only sender ID originators, 2 types needed: add a long code or short code).",
       ]);
     });
 
@@ -245,7 +245,7 @@ describe("policies: SMS originators", () => {
         "use1-otp-us-10dlc": { args: { numberType: "SIMULATOR" } },
       });
       assert.deepEqual(await violations(policy, specs), [
-        "(stack): us-east-1 reaches US only through TOLL_FREE originators; provision at least 2 different originator types for US there.",
+        "(stack): us-east-1 reaches 1 country through fewer originator types than they need: US (only toll-free number originators, 2 types needed: add a 10DLC number or short code).",
       ]);
     });
 

@@ -33,12 +33,12 @@ describe("policies: SMS pools", () => {
       ]);
     });
 
-    it("flags an aws-native pool that leaves the flag unset (AWS then enables it)", async () => {
+    it("flags an aws-native pool that leaves the flag unset (unmanaged, though AWS's default is off)", async () => {
       const specs = await recordEstate({
         "usw2-alerts-pool": { args: { sharedRoutesEnabled: undefined } },
       });
       assert.deepEqual(await violations(policy, specs), [
-        "usw2-alerts-pool: Pool leaves sharedRoutesEnabled unset, and AWS then enables shared routes; set it to false explicitly.",
+        "usw2-alerts-pool: Pool leaves sharedRoutesEnabled unset: AWS creates pools with shared routes off, but the setting is then unmanaged, so turning it on outside the program would go unnoticed and stay; set it to false explicitly.",
       ]);
     });
 

@@ -94,8 +94,8 @@ describe("stacks through the whole pack", () => {
       assert.deepEqual(lines.sort(), [
         "advisory messaging-required-tags use1-otp-events-topic: Resource is missing required tag cost-center.",
         "advisory ses-marketing-dedicated-pool ses-marketing: SES configuration set sends marketing mail without a dedicated IP pool (deliveryOptions.sendingPoolName is unset); assign the marketing pool.",
-        "advisory sms-configuration-set-has-event-destination usw2-otp-config: Configuration set acme-otp has no event destination; its delivery events are recorded nowhere.",
-        "advisory sms-originator-type-diversity (stack): us-west-2 reaches GB only through SENDER_ID originators; provision at least 2 different originator types for GB there.",
+        "advisory sms-configuration-set-has-event-destination usw2-otp-config: Configuration set acme-otp has no enabled event destination; its delivery events are recorded nowhere.",
+        "advisory sms-originator-type-diversity (stack): us-west-2 reaches 1 country through fewer originator types than they need: GB (only sender ID originators, 2 types needed: add a long code or short code).",
         "advisory sms-pool-opt-in-keyword use1-otp-pool: Pool use1-otp-pool has no opt-in keyword; declare at least one keyword with action OPT_IN (e.g. JOIN).",
         "advisory sms-protect-configuration-blocks-countries usw2-otp-protect: Protect configuration allows every country for SMS (no BLOCK rule); block the countries you never send to.",
         "advisory sms-protect-filter-public-use-cases use1-otp-config: Configuration set acme-otp serves the public-facing use case otp but has no Protect configuration; associate one whose SMS rules FILTER the countries at risk of SMS pumping.",

@@ -55,10 +55,16 @@ export async function startLoopbackMonitor(options: AwsMocksOptions): Promise<Lo
       monitor.registerResourceOutputs(call.request, (err) =>
         callback(err as grpc.ServiceError | null, new emptyproto.Empty()),
       ),
-    registerStackTransform: (_call: Call, callback: Callback) =>
-      callback(null, new emptyproto.Empty()),
-    registerStackInvokeTransform: (_call: Call, callback: Callback) =>
-      callback(null, new emptyproto.Empty()),
+    // Transforms run where the engine runs them: the monitor calls the program's callback
+    // server (in the program's process) for every later registration and invoke.
+    registerStackTransform: (call: Call, callback: Callback) =>
+      monitor.registerStackTransform(call.request, (err) =>
+        callback(err as grpc.ServiceError | null, new emptyproto.Empty()),
+      ),
+    registerStackInvokeTransform: (call: Call, callback: Callback) =>
+      monitor.registerStackInvokeTransform(call.request, (err) =>
+        callback(err as grpc.ServiceError | null, new emptyproto.Empty()),
+      ),
     registerPackage: forward(monitor.registerPackage),
     signalAndWaitForShutdown: (_call: Call, callback: Callback) =>
       callback(null, new emptyproto.Empty()),

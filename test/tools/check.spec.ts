@@ -7,6 +7,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import sarifSchema from "@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json";
+import type { Log } from "sarif";
 import { main } from "../../tools/check";
 import { recordEstate } from "../policies/support";
 
@@ -76,11 +80,45 @@ describe("check command (end to end)", () => {
     assert.equal(result.status, 1, result.stderr);
     const report = JSON.parse(result.stdout) as {
       resources: number;
-      violations: Array<{ policy: string; urn: string }>;
+      pack: { name: string; version: string };
+      counts: Record<string, number>;
+      violations: Array<{
+        policy: string;
+        urn: string;
+        enforcementLevel: string;
+        remediationSteps: string;
+        location?: { file: string; line: number; column: number };
+      }>;
     };
-    assert.deepEqual(Object.keys(report), ["resources", "violations"]);
+    assert.deepEqual(Object.keys(report), [
+      "stack",
+      "project",
+      "program",
+      "stackFile",
+      "pack",
+      "resources",
+      "passed",
+      "counts",
+      "violations",
+      "couldNotVerify",
+      "remediations",
+      "warnings",
+    ]);
+    assert.equal(report.pack.name, "messaging-estate");
     // broken.ts omits three resources of the compliant estate.
     assert.equal(report.resources, fixtureResources - 3);
+    assert.deepEqual(report.counts, {
+      mandatory: report.violations.filter((v) => v.enforcementLevel === "mandatory").length,
+      advisory: report.violations.filter((v) => v.enforcementLevel === "advisory").length,
+    });
+    for (const v of report.violations) {
+      assert.ok(v.remediationSteps.length > 20, `${v.policy} has its fix`);
+      // Every finding on a resource points at the fixture line that declared it.
+      if (!v.urn.includes("pulumi:pulumi:Stack")) {
+        assert.equal(v.location?.file, "test/fixtures/policy-estate.ts", v.urn);
+        assert.ok((v.location?.line ?? 0) > 0);
+      }
+    }
     const expected = [
       violation(
         "messaging-required-tags",
@@ -136,7 +174,7 @@ describe("check command (end to end)", () => {
         "medium",
         "aws-native:smsvoice:ConfigurationSet",
         "usw2-otp-config",
-        "Configuration set acme-otp has no event destination; its delivery events are recorded nowhere.",
+        "Configuration set acme-otp has no enabled event destination; its delivery events are recorded nowhere.",
       ),
       violation(
         "sms-configuration-set-max-event-destinations",
@@ -176,7 +214,7 @@ describe("check command (end to end)", () => {
         "medium",
         "pulumi:pulumi:Stack",
         "policy-fixtures-dev",
-        "us-west-2 reaches GB only through SENDER_ID originators; provision at least 2 different originator types for GB there.",
+        "us-west-2 reaches 1 country through fewer originator types than they need: GB (only sender ID originators, 2 types needed: add a long code or short code).",
       ),
       violation(
         "sms-pool-opt-in-keyword",
@@ -243,13 +281,19 @@ describe("check command (end to end)", () => {
         "Use case alerts has a pool in the primary Region us-east-1 but none in the standby Region us-west-2; declare one there so sending can fail over.",
       ),
     ];
-    assert.deepEqual([...report.violations].sort(byKey), expected.sort(byKey));
+    const essentials = report.violations.map((v) => {
+      const { remediationSteps: _fix, location: _where, ...rest } = v;
+      return rest;
+    });
+    assert.deepEqual(essentials.sort(byKey), expected.sort(byKey));
   });
 
   it("passes a compliant program with exit code 0", () => {
     const result = check(["test/fixtures/programs/compliant.ts", "--format", "json"]);
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), { resources: fixtureResources, violations: [] });
+    const report = JSON.parse(result.stdout) as { resources: number; violations: unknown[] };
+    assert.equal(report.resources, fixtureResources);
+    assert.deepEqual(report.violations, []);
   });
 
   it("passes the example stack under the prod config, with annotations, job summary and PR comment", () => {
@@ -281,6 +325,45 @@ describe("check command (end to end)", () => {
         /^<!-- messaging-estate-policy-check -->\n### Policy check: stack `example`\n\n✅ \*\*Passed\*\*: 0 mandatory violations/,
       );
       assert.equal(fs.readFileSync(summary, "utf8"), markdown);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes SARIF that the SARIF 2.1.0 schema accepts, each result at its declaring line", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-sarif-"));
+    try {
+      const file = path.join(dir, "check.sarif");
+      const result = check([
+        "test/fixtures/programs/broken.ts",
+        "--policy-config",
+        "test/fixtures/programs/policy-config.json",
+        "--format",
+        "sarif",
+        "--sarif-file",
+        file,
+      ]);
+      assert.equal(result.status, 1, result.stderr);
+      // The report on stdout and the file are the same log.
+      const log = JSON.parse(fs.readFileSync(file, "utf8")) as Log;
+      assert.deepEqual(JSON.parse(result.stdout), log);
+      const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+      addFormats(ajv);
+      const validate = ajv.compile(sarifSchema);
+      assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+      const results = log.runs[0].results ?? [];
+      assert.equal(results.filter((r) => r.level === "error").length, 12);
+      const fixture = fs.readFileSync("test/fixtures/policy-estate.ts", "utf8").split("\n");
+      for (const r of results) {
+        const location = r.locations![0].physicalLocation!;
+        const uri = location.artifactLocation!.uri!;
+        assert.ok(
+          uri === "test/fixtures/policy-estate.ts" ||
+            uri === "test/fixtures/programs/Pulumi.dev.yaml",
+          uri,
+        );
+        if (uri.endsWith(".ts")) assert.match(fixture[location.region!.startLine! - 1], /new /);
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -337,9 +420,34 @@ describe("check command (end to end)", () => {
     }
   });
 
-  it("exits 2 when the program fails", async () => {
+  it("exits 2 when the program fails, with its own message and the program's line", async () => {
     const failed = io();
     assert.equal(await main(["test/fixtures/programs/failing.ts"], failed.io), 2);
-    assert.match(failed.err.join("\n"), /fixture program failed on purpose/);
+    assert.deepEqual(failed.err, [
+      [
+        "check: the program test/fixtures/programs/failing.ts failed before it could be checked (after 2 registrations): fixture program failed on purpose",
+        "  at test/fixtures/programs/failing.ts:7:7",
+        "  Fix the program (pulumi preview fails the same way); no policy ran.",
+      ].join("\n"),
+    ]);
+  });
+
+  it("exits 2, never 1, for a program that fails or logs an error, and the next run in the process is clean", async () => {
+    for (const program of ["failing", "teams/log-error", "teams/duplicate-urn"]) {
+      const failed = io();
+      assert.equal(await main([`test/fixtures/programs/${program}.ts`], failed.io), 2, program);
+      assert.match(failed.err[0], /^check: the program .* failed before it could be checked/);
+    }
+    // In the same process, right after three failed runs.
+    const fine = io();
+    assert.equal(
+      await main(["test/fixtures/programs/compliant.ts", "--format", "json"], fine.io),
+      0,
+      fine.err.join("\n"),
+    );
+    // As a process too: the exit code the shell sees.
+    const spawned = check(["test/fixtures/programs/teams/log-error.ts"]);
+    assert.equal(spawned.status, 2, spawned.stderr);
+    assert.match(spawned.stderr, /pulumi\.log\.error/);
   });
 });

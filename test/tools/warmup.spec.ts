@@ -2,44 +2,38 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as YAML from "yaml";
 import { formatPath, runWarmup } from "../../tools/warmup";
+import { minimalEstate } from "../support/estate";
 
-const STACK_YAML = `config:
-  aws:region: us-east-1
-  messaging:estate:
-    ses:
-      regions:
-        us-east-1:
-          pools:
-            bulk-1:
-              scalingMode: STANDARD
-              dedicatedIps: [198.51.100.7]
-              warmup:
-                startDate: 2025-03-01
-                targetDailyVolume: 1000000
-            shared:
-              scalingMode: MANAGED
-          useCases:
-            newsletters:
-              kind: marketing
-              domain: marketing.example.com
-              pool: bulk-1
-`;
+const SES = {
+  regions: {
+    "us-east-1": {
+      pools: {
+        "bulk-1": {
+          scalingMode: "STANDARD",
+          dedicatedIps: ["198.51.100.7"],
+          warmup: { startDate: "2025-03-01", targetDailyVolume: 1_000_000 },
+        },
+        shared: { scalingMode: "MANAGED" },
+      },
+      useCases: {
+        newsletters: { kind: "marketing", domain: "marketing.example.com", pool: "bulk-1" },
+      },
+    },
+  },
+};
 
-const INVALID_YAML = `config:
-  messaging:estate:
-    ses:
-      regions:
-        us-east-1:
-          pools:
-            bulk-1:
-              scalingMode: STANDARD
-          useCases:
-            receipts:
-              kind: transactional
-              domain: example.com
-              pool: bulk-1
-`;
+/** A stack file: a valid estate (plus `estate` changes) and extra top-level config keys. */
+function stackFile(estate: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  return YAML.stringify({
+    config: {
+      "aws:region": "us-east-1",
+      ...extra,
+      "messaging:estate": { ...minimalEstate(), ...estate },
+    },
+  });
+}
 
 describe("warmup command", () => {
   let root: string;
@@ -49,9 +43,26 @@ describe("warmup command", () => {
     fs.mkdirSync(path.join(root, "stacks"));
     const write = (stack: string, text: string) =>
       fs.writeFileSync(path.join(root, "stacks", `Pulumi.${stack}.yaml`), text);
-    write("dev", STACK_YAML);
-    write("broken", INVALID_YAML);
-    write("sms-only", "config:\n  messaging:estate:\n    sms: {}\n");
+    write("dev", stackFile({ ses: SES }));
+    write(
+      "broken",
+      stackFile({
+        ses: {
+          regions: {
+            "us-east-1": {
+              pools: { "bulk-1": { scalingMode: "STANDARD" } },
+              useCases: {
+                receipts: { kind: "transactional", domain: "example.com", pool: "bulk-1" },
+              },
+            },
+          },
+        },
+      }),
+    );
+    write("sms-only", stackFile({}));
+    // A valid ses section in a stack the program rejects (a bad account id).
+    write("bad-estate", stackFile({ ses: SES, account: "12345" }));
+    write("bad-active", stackFile({ ses: SES }, { "messaging:activeRegion": "eu-west-1" }));
   });
 
   after(() => {
@@ -63,6 +74,7 @@ describe("warmup command", () => {
     let stderr = "";
     const code = await runWarmup(argv, {
       cwd: root,
+      stacksDir: path.join(root, "stacks"),
       now: () => new Date("2025-03-05T12:00:00Z"),
       stdout: (t) => (stdout += t),
       stderr: (t) => (stderr += t),
@@ -88,6 +100,8 @@ describe("warmup command", () => {
     const svg = fs.readFileSync(path.join(outDir, "us-east-1-bulk-1.svg"), "utf8");
     assert.match(svg, /^<svg/);
     assert.ok(svg.includes("SES warm-up plan: us-east-1/bulk-1"));
+    assert.ok(svg.includes("today 2025-03-05"), "the chart marks today");
+    assert.match(stdout, /^caps on today, 2025-03-05 \(UTC\), messages per day:$/m);
     // Summary: 2025-03-05 is day 5 (2,400 per provider, 16,800 in total).
     const row = stdout.split("\n").find((l) => l.startsWith("us-east-1/bulk-1"));
     assert.ok(row, stdout);
@@ -115,44 +129,56 @@ describe("warmup command", () => {
     ]);
     assert.equal(code, 0);
     assert.deepEqual(fs.readdirSync(path.join(root, "plans")), ["us-east-1-bulk-1.csv"]);
-    assert.match(stdout, /today's caps \(2025-02-01/);
+    assert.match(stdout, /caps on 2025-02-01 \(--date\)/);
     assert.match(stdout, /not started/);
   });
 
-  it("prints every schema issue with its path and exits 2", async () => {
-    const { code, stderr } = await run(["--stack", "broken"]);
+  it("prints every problem of the stack with its path and exits 2", async () => {
+    const { code, stderr, stdout } = await run(["--stack", "broken"]);
     assert.equal(code, 2);
-    const lines = stderr.trimEnd().split("\n");
-    assert.match(lines[0], /invalid ses config in .*Pulumi\.broken\.yaml/);
-    assert.deepEqual(
-      lines.slice(1).map((l) => l.trim().split(": ")[0]),
-      [
-        "ses.regions.us-east-1.pools.bulk-1.dedicatedIps",
-        "ses.regions.us-east-1.pools.bulk-1.warmup",
-        "ses.regions.us-east-1.useCases.receipts.domain",
-      ],
-    );
+    assert.equal(stdout, "");
+    assert.match(stderr, /Pulumi\.broken\.yaml has 3 problems/);
+    for (const p of [
+      "ses.regions.us-east-1.pools.bulk-1.dedicatedIps",
+      "ses.regions.us-east-1.pools.bulk-1.warmup",
+      "ses.regions.us-east-1.useCases.receipts.domain",
+    ]) {
+      assert.ok(stderr.includes(`messaging:estate.${p}`), `${p} in ${stderr}`);
+    }
+  });
+
+  it("refuses, writing nothing, a stack the program would refuse outside ses", async () => {
+    for (const stack of ["bad-estate", "bad-active"]) {
+      const out = path.join(root, `refused-${stack}`);
+      const { code, stderr } = await run(["--stack", stack, "--out", out]);
+      assert.equal(code, 2, stderr);
+      assert.ok(!fs.existsSync(out), "nothing written");
+      assert.match(stderr, stack === "bad-estate" ? /messaging:estate\.account/ : /eu-west-1/);
+    }
   });
 
   it("says so and exits 0 when the stack has no ses section", async () => {
     const { code, stdout } = await run(["--stack", "sms-only"]);
     assert.equal(code, 0);
-    assert.match(stdout, /stack "sms-only" has no ses section/);
+    assert.match(stdout, /stack "sms-only" has no STANDARD SES pool with a warm-up plan/);
   });
 
-  it("exits 1 for a missing stack file or a bad date", async () => {
+  it("exits 2 for a missing stack file (listing the stacks) or a bad date", async () => {
     const missing = await run(["--stack", "nope"]);
-    assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /no stack file at .*Pulumi\.nope\.yaml/);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Pulumi\.nope\.yaml does not exist/);
+    assert.match(missing.stderr, /bad-active, bad-estate, broken, dev, sms-only/);
     const badDate = await run(["--stack", "dev", "--date", "2025-13-01"]);
-    assert.equal(badDate.code, 1);
+    assert.equal(badDate.code, 2);
     assert.match(badDate.stderr, /--date must be a calendar date/);
   });
 
-  it("exits 1 on usage errors", async () => {
-    assert.equal((await run([])).code, 1);
-    assert.equal((await run(["--stack", "dev", "--format", "pdf"])).code, 1);
-    assert.equal((await run(["--stack", "../etc"])).code, 1);
+  it("exits 2 on usage errors", async () => {
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(["--stack", "dev", "--format", "pdf"])).code, 2);
+    const path = await run(["--stack", "../etc"]);
+    assert.equal(path.code, 2);
+    assert.match(path.stderr, /--stack must be a stack name/);
   });
 
   it("formats issue paths with indices in brackets", () => {

@@ -43,12 +43,34 @@ const SEVERITY_NAMES: Record<number, string> = {
 export interface PackInfo {
   name: string;
   version: string;
-  policies: Array<PolicyInfoLite & { description: string; severity: string; stack: boolean }>;
+  policies: Array<
+    PolicyInfoLite & {
+      description: string;
+      severity: string;
+      stack: boolean;
+      /** What to change when the policy fires. Empty when the policy says nothing. */
+      remediationSteps: string;
+      /** Documentation link. Empty when none. */
+      url: string;
+    }
+  >;
   /** Config the pack supplies itself (`new PolicyPack(..., initialConfig)`). */
   initialConfig: Record<
     string,
     { enforcementLevel?: EnforcementLevelName; properties?: Record<string, unknown> }
   >;
+}
+
+/** What a remediation policy changed, or the advisory it reported instead. */
+export interface Remediation {
+  policyName: string;
+  policyPackName: string;
+  policyPackVersion: string;
+  description: string;
+  /** The resource's inputs after the remediation, when it changed them. */
+  properties?: WireObject;
+  /** Set when the policy could not remediate (the CLI shows it as an advisory). */
+  diagnostic: string;
 }
 
 /** One diagnostic, decoded. */
@@ -209,6 +231,8 @@ export class AnalyzerClient {
           enforcementLevel: LEVEL_NAMES[policy.getEnforcementlevel()] ?? "advisory",
           severity: SEVERITY_NAMES[policy.getSeverity()] ?? "unspecified",
           stack: policy.getPolicyType() === analyzerProto.PolicyType.POLICY_TYPE_STACK,
+          remediationSteps: policy.getRemediationSteps(),
+          url: policy.getUrl(),
           configSchema: schema
             ? {
                 properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<
@@ -223,12 +247,20 @@ export class AnalyzerClient {
     };
   }
 
-  /** `ConfigureStack`: stack identity and config, as the CLI sends before analysis. */
+  /**
+   * `ConfigureStack`: stack identity, config (secret keys named, their values never sent
+   * decrypted), tags and organization, as the CLI sends them before analysis.
+   */
   async configureStack(stack: {
     stack: string;
     project: string;
+    /** Default: "" (none). */
     organization?: string;
     config: Record<string, string>;
+    /** Config keys whose values are secrets. Default: none. */
+    secretKeys?: string[];
+    /** The stack's tags. Default: none. */
+    tags?: Record<string, string>;
     dryRun: boolean;
   }): Promise<void> {
     const request = new analyzerProto.AnalyzerStackConfigureRequest();
@@ -237,6 +269,9 @@ export class AnalyzerClient {
     request.setOrganization(stack.organization ?? "");
     request.setDryRun(stack.dryRun);
     for (const [key, value] of Object.entries(stack.config)) request.getConfigMap().set(key, value);
+    request.setConfigSecretKeysList(stack.secretKeys ?? []);
+    for (const [key, value] of Object.entries(stack.tags ?? {}))
+      request.getTagsMap().set(key, value);
     await this.call(this.client.configureStack, request);
   }
 
@@ -252,7 +287,20 @@ export class AnalyzerClient {
     await this.call(this.client.configure, request);
   }
 
-  /** `Analyze` one custom resource. */
+  /** `Remediate` one resource: what remediation policies change before it is analyzed. */
+  async remediate(spec: AnalyzerResourceSpec): Promise<Remediation[]> {
+    const response = await this.call(this.client.remediate, analyzeRequest(spec));
+    return response.getRemediationsList().map((r) => ({
+      policyName: r.getPolicyname(),
+      policyPackName: r.getPolicypackname(),
+      policyPackVersion: r.getPolicypackversion(),
+      description: r.getDescription(),
+      properties: r.getProperties()?.toJavaScript() as WireObject | undefined,
+      diagnostic: r.getDiagnostic(),
+    }));
+  }
+
+  /** `Analyze` one resource (custom or not). */
   async analyze(spec: AnalyzerResourceSpec): Promise<Diagnostic[]> {
     const response = await this.call(this.client.analyze, analyzeRequest(spec));
     return response.getDiagnosticsList().map(decodeDiagnostic);

@@ -6,15 +6,17 @@
  * the policy SDK's argument objects. One mapping for both, so the unit tests see exactly
  * what the pack sees over gRPC.
  *
- * Mirrors `pkg/resource/deploy/step_generator.go` of the Pulumi CLI: Analyze requests carry
- * protect, ignoreChanges, deleteBeforeReplace, additionalSecretOutputs, aliases,
- * customTimeouts and parent; resources on the default provider get a synthesized
- * `default_<version>` provider whose inputs are the stack's `<package>:*` config plus
- * `version`, as the engine registers it.
+ * Mirrors `pkg/resource/deploy/step_generator.go` of the Pulumi CLI: every registration
+ * (custom resources, providers, components and the stack itself) is analyzed; Analyze
+ * requests carry protect, ignoreChanges, deleteBeforeReplace, additionalSecretOutputs,
+ * aliases (as URNs, alias specs resolved), customTimeouts (seconds) and parent; resources on
+ * the default provider get a synthesized `default_<version>` provider whose inputs are the
+ * stack's `<package>:*` config plus `version`, as the engine registers it. Each spec also
+ * carries where the program declared the resource, for reports (not part of the protocol).
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { RecordedResource } from "../../engine/recording-monitor";
+import type { RecordedResource, SourcePosition } from "../../engine/recording-monitor";
 
 /** Signature key and values of special objects in the Pulumi wire format. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -52,7 +54,7 @@ export interface AnalyzerResourceSpec {
   type: string;
   urn: string;
   name: string;
-  /** Custom resources (and providers) are analyzed one by one; components and the stack only in AnalyzeStack. */
+  /** False for components and the stack (analyzed too, as the CLI does). */
   custom: boolean;
   /** What `Analyze` receives: the resource's inputs. */
   inputs: WireObject;
@@ -72,6 +74,8 @@ export interface AnalyzerResourceSpec {
   propertyDependencies: Record<string, string[]>;
   /** True for default providers the engine would register (not recorded by the offline run). */
   synthesized: boolean;
+  /** Where the program declared the resource, when the SDK reported it. */
+  sourcePosition?: SourcePosition;
 }
 
 /** Options of {@link analyzerResources}. */
@@ -176,57 +180,59 @@ function optionsOf(record: RecordedResource): AnalyzerOptionsSpec {
     // The recording cannot tell "false" from "unset"; only an explicit true is sent as defined.
     deleteBeforeReplace: record.deleteBeforeReplace ? true : undefined,
     additionalSecretOutputs: [...record.additionalSecretOutputs],
-    aliases: record.aliases.filter((alias) => alias.startsWith("urn:")),
-    customTimeouts: { ...NO_TIMEOUTS },
+    aliases: [...record.aliases],
+    customTimeouts: { ...NO_TIMEOUTS, ...record.customTimeouts },
     parent: record.parent,
   };
 }
 
 /**
- * Every resource of a run in the analyzer's terms, in registration order, with the
- * default providers the engine would have registered placed before their first user.
+ * Converts registrations to analyzer specs one at a time, as they happen (the CLI analyzes
+ * each resource when the program registers it): a resource on a default provider is
+ * preceded, the first time, by the default provider the engine would register for it.
  */
-export async function analyzerResources(
-  resources: readonly RecordedResource[],
-  context: AnalyzerContext,
-): Promise<AnalyzerResourceSpec[]> {
-  const config = context.config ?? {};
-  const resolveFrom = context.resolveFrom ?? path.resolve(__dirname, "..", "..");
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const providerSpecs = new Map<string, AnalyzerProviderSpec>();
-  const defaults = new Map<string, AnalyzerResourceSpec>();
-  const out: AnalyzerResourceSpec[] = [];
+export class AnalyzerSpecBuilder {
+  private readonly config: Record<string, unknown>;
+  private readonly resolveFrom: string;
+  private readonly byUrn = new Map<string, RecordedResource>();
+  private readonly providerSpecs = new Map<string, Promise<AnalyzerProviderSpec | undefined>>();
+  private readonly defaults = new Map<string, Promise<AnalyzerResourceSpec>>();
 
-  const explicitProvider = async (reference: string): Promise<AnalyzerProviderSpec | undefined> => {
+  constructor(private readonly context: AnalyzerContext) {
+    this.config = context.config ?? {};
+    this.resolveFrom = context.resolveFrom ?? path.resolve(__dirname, "..", "..");
+  }
+
+  private explicitProvider(reference: string): Promise<AnalyzerProviderSpec | undefined> {
     // A provider reference is `<urn>::<id>`; URNs contain `::` themselves.
     const urn = reference.slice(0, reference.lastIndexOf("::"));
-    const cached = providerSpecs.get(urn);
-    if (cached) return cached;
-    const record = byUrn.get(urn);
-    if (!record) return undefined;
-    const spec = {
-      type: record.type,
-      urn,
-      name: record.name,
-      properties: await toWireObject(record.inputs),
-    };
-    providerSpecs.set(urn, spec);
+    let spec = this.providerSpecs.get(urn);
+    if (!spec) {
+      const record = this.byUrn.get(urn);
+      spec = record
+        ? toWireObject(record.inputs).then((properties) => ({
+            type: record.type,
+            urn,
+            name: record.name,
+            properties,
+          }))
+        : Promise.resolve(undefined);
+      this.providerSpecs.set(urn, spec);
+    }
     return spec;
-  };
+  }
 
-  const defaultProvider = async (pkg: string): Promise<AnalyzerResourceSpec> => {
-    const existing = defaults.get(pkg);
-    if (existing) return existing;
-    const version = packageVersion(pkg, resolveFrom);
+  private async defaultProvider(pkg: string): Promise<AnalyzerResourceSpec> {
+    const version = packageVersion(pkg, this.resolveFrom);
     const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
     const type = `pulumi:providers:${pkg}`;
     const inputs = await toWireObject({
-      ...providerConfig(pkg, config),
+      ...providerConfig(pkg, this.config),
       ...(version ? { version } : {}),
     });
-    const spec: AnalyzerResourceSpec = {
+    return {
       type,
-      urn: `urn:pulumi:${context.stack}::${context.project}::${type}::${name}`,
+      urn: `urn:pulumi:${this.context.stack}::${this.context.project}::${type}::${name}`,
       name,
       custom: true,
       inputs,
@@ -244,19 +250,30 @@ export async function analyzerResources(
       propertyDependencies: {},
       synthesized: true,
     };
-    defaults.set(pkg, spec);
-    out.push(spec);
-    return spec;
-  };
+  }
 
-  for (const record of resources) {
+  /**
+   * The specs of one registration, in order: the default provider the engine registers
+   * before the first resource of a package that names no provider, then the resource.
+   */
+  async add(record: RecordedResource): Promise<AnalyzerResourceSpec[]> {
+    this.byUrn.set(record.urn, record);
+    const out: AnalyzerResourceSpec[] = [];
     const isProvider = record.type.startsWith("pulumi:providers:");
     let provider: AnalyzerProviderSpec | undefined;
     if (record.custom && !isProvider) {
       if (record.provider) {
-        provider = await explicitProvider(record.provider);
+        provider = await this.explicitProvider(record.provider);
       } else {
-        const spec = await defaultProvider(packageOf(record.type));
+        const pkg = packageOf(record.type);
+        let synthesized = this.defaults.get(pkg);
+        const first = !synthesized;
+        if (!synthesized) {
+          synthesized = this.defaultProvider(pkg);
+          this.defaults.set(pkg, synthesized);
+        }
+        const spec = await synthesized;
+        if (first) out.push(spec);
         provider = { type: spec.type, urn: spec.urn, name: spec.name, properties: spec.inputs };
       }
     }
@@ -283,7 +300,22 @@ export async function analyzerResources(
       dependencies: [...record.dependencies],
       propertyDependencies: propertyDependenciesOf(record),
       synthesized: false,
+      ...(record.sourcePosition ? { sourcePosition: record.sourcePosition } : {}),
     });
+    return out;
   }
+}
+
+/**
+ * Every resource of a run in the analyzer's terms, in registration order, with the
+ * default providers the engine would have registered placed before their first user.
+ */
+export async function analyzerResources(
+  resources: readonly RecordedResource[],
+  context: AnalyzerContext,
+): Promise<AnalyzerResourceSpec[]> {
+  const builder = new AnalyzerSpecBuilder(context);
+  const out: AnalyzerResourceSpec[] = [];
+  for (const record of resources) out.push(...(await builder.add(record)));
   return out;
 }

@@ -1,12 +1,15 @@
 /**
  * Starting the policy pack the way the Pulumi CLI does: `run-policy-pack` from the pack's
  * own `@pulumi/pulumi`, working directory = the pack (the SDK reads `package.json` there),
- * then read the port it prints.
+ * then read the port it prints. The one place that knows how the pack starts.
  *
- * The CLI points `run-policy-pack` at the pack's TypeScript and lets ts-node type-check it
- * on every start (~3 s here). The check tool instead transpiles the pack once per source
+ * The published pack is compiled JavaScript (`npm run build` in `policies/`, run by
+ * `prepare` on install and by `prepack` before publishing: `dist/`, the package's `main`).
+ * The check tool does not wait for `tsc`: it transpiles the sources once per source
  * version into `policies/bin/transpiled-<hash>/` (type-checking is the test suite's job)
- * and points `run-policy-pack` there, which starts in under a second.
+ * and points `run-policy-pack` there, so an edited policy is checked at once. Deciding
+ * whether a build is current reads the sources and TypeScript's version only; the
+ * compiler itself loads only when a build is needed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -29,7 +32,12 @@ function packSources(packDir: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === "node_modules" || entry.name === "bin" || entry.name.startsWith("."))
+      if (
+        entry.name === "node_modules" ||
+        entry.name === "bin" ||
+        entry.name === "dist" ||
+        entry.name.startsWith(".")
+      )
         continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -43,10 +51,14 @@ function packSources(packDir: string): string[] {
 type TypeScript = typeof import("typescript");
 
 /** The pack's own TypeScript compiler (what ts-node would use), else this repository's. */
-function loadTypeScript(packDir: string): TypeScript {
-  const file = require.resolve("typescript", { paths: [packDir, __dirname] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(file) as TypeScript;
+function typeScriptPath(packDir: string): string {
+  return require.resolve("typescript", { paths: [packDir, __dirname] });
+}
+
+/** The compiler's version, from its package.json (cheap: the compiler is not loaded). */
+function typeScriptVersion(packDir: string): string {
+  const manifest = path.join(path.dirname(typeScriptPath(packDir)), "..", "package.json");
+  return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
 /**
@@ -55,14 +67,15 @@ function loadTypeScript(packDir: string): TypeScript {
  * and renamed, so concurrent runs never see half a pack.
  */
 export function buildPack(packDir: string = POLICIES_DIR): string {
-  const ts = loadTypeScript(packDir);
   const sources = packSources(packDir);
-  const hash = createHash("sha256").update(ts.version);
+  const hash = createHash("sha256").update(typeScriptVersion(packDir));
   for (const file of sources)
     hash.update(path.relative(packDir, file)).update("\0").update(fs.readFileSync(file));
   const outDir = path.join(packDir, "bin", `transpiled-${hash.digest("hex").slice(0, 16)}`);
   if (fs.existsSync(path.join(outDir, "index.js"))) return outDir;
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require(typeScriptPath(packDir)) as TypeScript;
   const tmpDir = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   for (const file of sources) {
     const output = ts.transpileModule(fs.readFileSync(file, "utf8"), {
@@ -119,6 +132,12 @@ export interface RunningPack {
 export interface StartPackOptions {
   /** Default: the repository's `policies/`. */
   packDir?: string;
+  /**
+   * What `run-policy-pack` runs: an installed, compiled pack (its directory, whose
+   * package.json names `main`). Default: the transpiled sources of `packDir` (see
+   * {@link buildPack}).
+   */
+  program?: string;
   /** How long to wait for the port. Default: 60 s. */
   timeoutMs?: number;
 }
@@ -157,10 +176,15 @@ export async function startPack(options: StartPackOptions = {}): Promise<Running
       `the policy pack's dependencies are not installed; run \`cd ${path.relative(process.cwd(), packDir) || "."} && npm ci\``,
     );
   }
-  const program = buildPack(packDir);
+  const program = options.program ?? buildPack(packDir);
   const child = spawn(process.execPath, ["-e", WATCHDOG, runner, "127.0.0.1:0", program], {
     cwd: packDir,
-    env: process.env,
+    env: {
+      // V8's code cache for the pack's modules (the SDK, gRPC, the TypeScript compiler
+      // run-policy-pack registers): a fresh start then skips compiling them again.
+      NODE_COMPILE_CACHE: path.join(packDir, "node_modules", ".cache", "node-compile-cache"),
+      ...process.env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stdout = "";

@@ -2,16 +2,28 @@
  * Finding a use case's sending resources in one Region with Describe calls only, from the
  * names the program derives from config: the pool is the one on the use case's opt-out list,
  * the configuration set has the list's name, and the set names its protect configuration.
+ * Pool members are described one by one (DescribePhoneNumbers, DescribeSenderIds), so a
+ * Region is judged per destination country (coverage.ts).
  */
 import {
   DescribeConfigurationSetsCommand,
   DescribePhoneNumbersCommand,
   DescribePoolsCommand,
   DescribeProtectConfigurationsCommand,
+  DescribeSenderIdsCommand,
   ListPoolOriginationIdentitiesCommand,
   type PinpointSMSVoiceV2Client,
 } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import type { ActivePointer } from "../../components/failover/pointer-document";
+import type { ThroughputSettings } from "../../components/sms/throughput";
+import {
+  type CountryCoverage,
+  type MemberInfo,
+  poolCoverage,
+  uncoveredCountries,
+} from "./coverage";
+
+export type { MemberInfo } from "./coverage";
 
 /** Runs one API call with the command's pacing and retries. */
 export type Call = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -31,14 +43,7 @@ export interface PoolInfo {
   readonly status: string;
   readonly sharedRoutesEnabled: boolean;
   readonly optOutListName: string;
-}
-
-/** A pool member and its status (sender IDs have none: reported as ACTIVE). */
-export interface MemberInfo {
-  readonly arn: string;
-  readonly id: string;
-  readonly kind: "phone-number" | "sender-id";
-  readonly status: string;
+  readonly messageType: string;
 }
 
 const isNotFound = (error: unknown) =>
@@ -68,6 +73,7 @@ export async function findPool(
         status: pool.Status ?? "UNKNOWN",
         sharedRoutesEnabled: pool.SharedRoutesEnabled ?? true,
         optOutListName: pool.OptOutListName ?? "",
+        messageType: pool.MessageType ?? "",
       });
     }
     token = page.NextToken;
@@ -117,16 +123,24 @@ export async function protectConfigurationExists(
   }
 }
 
-/** DescribePhoneNumbers takes at most five ids per call (model: PhoneNumberIdList max 5). */
-const PHONE_IDS_PER_CALL = 5;
+/**
+ * DescribePhoneNumbers and DescribeSenderIds take at most five ids per call (model:
+ * PhoneNumberIdList and SenderIdList, max 5).
+ */
+const IDS_PER_CALL = 5;
 
-/** Every member of a pool with its status. */
+const chunks = <T>(items: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / IDS_PER_CALL) }, (_, i) =>
+    items.slice(i * IDS_PER_CALL, (i + 1) * IDS_PER_CALL),
+  );
+
+/** Every member of a pool, described: status, type, registration, country, AWS's rate limit. */
 export async function poolMembers(
   sms: PinpointSMSVoiceV2Client,
   poolId: string,
   call: Call,
 ): Promise<MemberInfo[]> {
-  const members: { arn: string; id: string; kind: MemberInfo["kind"] }[] = [];
+  const listed: { arn: string; id: string; country: string; kind: MemberInfo["kind"] }[] = [];
   let token: string | undefined;
   do {
     const page = await call(() =>
@@ -134,66 +148,104 @@ export async function poolMembers(
     );
     for (const member of page.OriginationIdentities ?? []) {
       const arn = member.OriginationIdentityArn ?? "";
-      members.push({
+      listed.push({
         arn,
         id: member.OriginationIdentity ?? "",
+        country: member.IsoCountryCode ?? "",
         kind: arn.includes(":phone-number/") ? "phone-number" : "sender-id",
       });
     }
     token = page.NextToken;
   } while (token);
 
-  const status = new Map<string, string>();
-  const phoneIds = members.filter((m) => m.kind === "phone-number").map((m) => m.id);
-  for (let i = 0; i < phoneIds.length; i += PHONE_IDS_PER_CALL) {
-    const ids = phoneIds.slice(i, i + PHONE_IDS_PER_CALL);
-    const answer = await call(() =>
-      sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: ids })),
-    );
-    for (const number of answer.PhoneNumbers ?? []) {
-      status.set(number.PhoneNumberId ?? "", number.Status ?? "UNKNOWN");
-    }
-  }
-  return members.map((m) => ({
+  const numbers = listed.filter((m) => m.kind === "phone-number");
+  const senders = listed.filter((m) => m.kind === "sender-id");
+  const described = new Map<string, Omit<MemberInfo, "arn" | "id" | "kind" | "country">>();
+  // Every call at once: one round trip on the promote's critical path, however many members.
+  await Promise.all([
+    ...chunks(numbers).map(async (group) => {
+      const answer = await call(() =>
+        sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: group.map((m) => m.id) })),
+      );
+      for (const number of answer.PhoneNumbers ?? []) {
+        described.set(number.PhoneNumberArn ?? "", {
+          status: number.Status ?? "UNKNOWN",
+          numberType: number.NumberType,
+          registrationId: number.RegistrationId,
+          messageTypes: number.MessageType ? [number.MessageType] : [],
+          awsMps: number.MessagingLimits?.RateLimits?.SMS,
+        });
+      }
+    }),
+    ...chunks(senders).map(async (group) => {
+      const answer = await call(() =>
+        sms.send(
+          new DescribeSenderIdsCommand({
+            SenderIds: group.map((m) => ({ SenderId: m.arn, IsoCountryCode: m.country })),
+          }),
+        ),
+      );
+      for (const sender of answer.SenderIds ?? []) {
+        described.set(sender.SenderIdArn ?? "", {
+          status: "ACTIVE",
+          registered: sender.Registered ?? false,
+          registrationId: sender.RegistrationId,
+          messageTypes: sender.MessageTypes ?? [],
+          awsMps: sender.MessagingLimits?.RateLimits?.SMS,
+        });
+      }
+    }),
+  ]);
+  return listed.map((m) => ({
     ...m,
-    status: m.kind === "sender-id" ? "ACTIVE" : (status.get(m.id) ?? "UNKNOWN"),
+    ...(described.get(m.arn) ?? { status: "UNKNOWN", messageTypes: [] }),
   }));
+}
+
+/** What a use case needs of a Region: the countries it sends to and its message type. */
+export interface UseCaseNeeds {
+  readonly countries: readonly string[];
+  readonly messageType: string;
 }
 
 /** A pointer the target Region can serve, and what is degraded but not blocking. */
 export interface DiscoveredPointer {
   readonly pointer: ActivePointer;
-  /** E.g. pool members that are not ACTIVE while others are. */
+  /** Per country of the use case: usable members and throughput. */
+  readonly coverage: Record<string, CountryCoverage>;
+  /** E.g. pool members that cannot send while others serve their country. */
   readonly warnings: string[];
 }
 
 /**
  * The pointer for `useCase` in `region`, from the Region's own resources: the pool on the
  * list, the same-named configuration set and its protect configuration, after checking that
- * the Region can send with them.
+ * the Region can send with them to every country of the use case.
  *
- * Members: refused only when no member is ACTIVE. One number pending registration or blocked
- * among ACTIVE ones does not stop the pool from sending: a pool fails over to another member
- * serving the same country (domain digest §2, "in-pool failover"), so refusing then would keep
- * the use case on a failed Region during an outage. It is a warning instead (a country only
- * the inactive member serves is not reached), and `status` still reports the pool not ready.
+ * Members: refused only when some country of the use case would have no member that can send
+ * there (ACTIVE, registered where required: coverage.ts). One member pending registration or
+ * blocked beside another serving the same country does not stop the pool: a pool moves to
+ * another member serving the country (the AWS End User Messaging SMS User Guide, "pools"), so
+ * refusing then would keep the use case on a failed Region. It is a warning instead.
  *
  * @throws DiscoveryError when the Region cannot send this use case (no ACTIVE pool, shared
- *   routes on, no ACTIVE member, no configuration set, or its protect configuration is
- *   unnamed or does not exist)
+ *   routes on, a country no usable member serves, no configuration set, or its protect
+ *   configuration is unnamed or does not exist)
  */
 export async function discoverPointer(
   sms: PinpointSMSVoiceV2Client,
   region: string,
   useCase: string,
   physicalName: string,
+  needs: UseCaseNeeds,
   call: Call,
+  settings: ThroughputSettings = {},
 ): Promise<DiscoveredPointer> {
   // Pool and configuration set are independent: check them side by side, so the checks add
   // one round trip to the promote's critical path rather than three. The pool's problem is
   // reported first when both fail, so the message does not depend on timing.
   const [pool, set] = await Promise.allSettled([
-    usablePool(sms, useCase, physicalName, call),
+    usablePool(sms, useCase, physicalName, needs, call, settings),
     protectedConfigurationSet(sms, physicalName, call),
   ]);
   if (pool.status === "rejected") throw pool.reason;
@@ -207,17 +259,20 @@ export async function discoverPointer(
       configurationSetName: set.value.name,
       protectConfigurationId: set.value.protectConfigurationId,
     },
+    coverage: pool.value.coverage,
     warnings: pool.value.warnings,
   };
 }
 
-/** The pool on the list, if it can send; warnings for members it sends without. */
+/** The pool on the list, if it can send to every country; warnings for members it sends without. */
 async function usablePool(
   sms: PinpointSMSVoiceV2Client,
   useCase: string,
   listName: string,
+  needs: UseCaseNeeds,
   call: Call,
-): Promise<{ pool: PoolInfo; warnings: string[] }> {
+  settings: ThroughputSettings,
+): Promise<{ pool: PoolInfo; coverage: Record<string, CountryCoverage>; warnings: string[] }> {
   const pool = await findPool(sms, listName, call);
   if (pool.status !== "ACTIVE") {
     throw new DiscoveryError(`pool ${pool.poolId} is ${pool.status}, not ACTIVE`);
@@ -228,19 +283,22 @@ async function usablePool(
     );
   }
   const members = await poolMembers(sms, pool.poolId, call);
-  const inactive = members.filter((m) => m.status !== "ACTIVE");
-  const describe = (ms: readonly MemberInfo[]) => ms.map((m) => `${m.id} ${m.status}`).join(", ");
   if (members.length === 0) throw new DiscoveryError(`pool ${pool.poolId} has no members`);
-  if (inactive.length === members.length) {
-    throw new DiscoveryError(`no member of pool ${pool.poolId} is ACTIVE (${describe(inactive)})`);
+  const coverage = poolCoverage(members, needs.countries, needs.messageType, settings);
+  const uncovered = uncoveredCountries(coverage);
+  if (uncovered.length > 0) {
+    throw new DiscoveryError(
+      `pool ${pool.poolId} has no member that can send to ${uncovered.length === 1 ? "one country" : `${uncovered.length} countries`} of ${useCase} (${uncovered.join("; ")})`,
+    );
   }
+  const degraded = Object.values(coverage).flatMap((c) => c.unusable.map((u) => u.problem));
   const warnings =
-    inactive.length === 0
+    degraded.length === 0
       ? []
       : [
-          `${useCase}: ${inactive.length} of ${members.length} members of pool ${pool.poolId} are not ACTIVE (${describe(inactive)}); it sends from the other ${members.length - inactive.length}`,
+          `${useCase}: ${degraded.length} member${degraded.length === 1 ? "" : "s"} of pool ${pool.poolId} cannot send (${degraded.join(", ")}); every country still has another`,
         ];
-  return { pool, warnings };
+  return { pool, coverage, warnings };
 }
 
 /** The configuration set, if it names a protect configuration that exists. */

@@ -4,95 +4,68 @@
  * The stack's config alone is not enough: after a promote whose `pulumi config set` was not
  * run yet, the config still names the Region sending was moved away from, while the live
  * pointers name the Region that sends now, which is the one that has just failed. So a
- * promote also reads the use cases' pointers in the target Region (which it contacts anyway,
- * and which must be healthy to take over) and leaves every Region they name as well as every
+ * promote reads the use cases' pointers in the target Region (which it contacts anyway, and
+ * which must be healthy to take over) and leaves every Region they name as well as every
  * Region the config names. Leaving one Region too many costs a re-run once it answers;
  * contacting the failed one could hang or half-succeed.
  */
-import { errorText } from "../../lambda/lib/opt-out-sync";
 import { parsePointer } from "../../components/failover/pointer-document";
 import { activeRegionOf } from "../../stacks/config/active-region";
-import type { SSMClient } from "@aws-sdk/client-ssm";
-import type { Call } from "./discovery";
-import { readParameter } from "./pointers";
-import { type FailoverStack, pointerName } from "./stack";
+import type { FailoverStack } from "./stack";
 
 /** Regions not to contact, each with why; and what the read of the live pointers found. */
 export interface LeavingPlan {
-  /** Region → reasons (sorted by Region). Never holds the target. */
-  readonly notContacted: Record<string, string[]>;
+  /** Region → reasons it is being left (sorted by Region). Never holds the target. */
+  readonly leaving: Record<string, string[]>;
   /** Use case → Region its pointer in the target names (only pointers that could be read). */
   readonly livePointers: Record<string, string>;
-  /** The target's pointers could not be read: the Regions being left are unknown. Refuse. */
-  readonly problems: string[];
+  /** Regions being left only because the target's pointers name them (not the config). */
+  readonly leftByPointerOnly: string[];
   /** Pointers absent or unreadable as documents: only the config was used for them. */
   readonly notes: string[];
-}
-
-/** Options of {@link regionsBeingLeft}. */
-export interface LeavingOptions {
-  /** A planned move: nothing is being left and no pointer is read. Default: false. */
-  readonly planned?: boolean;
-  /** Regions the operator knows are down. Default: none. */
-  readonly skipRegions?: readonly string[];
 }
 
 const list = (useCases: readonly string[]) => useCases.join(", ");
 
 /**
- * Works out the Regions a promote of `useCases` to `to` must not contact.
- *
- * @param targetSsm an SSM client for `to` (the only Region this function contacts)
+ * Works out the Regions a promote of `useCases` to `to` leaves, from the config and the
+ * pointer values read in the target (`pointerValues`: use case → value, undefined when the
+ * parameter does not exist). A planned move leaves nothing.
  */
-export async function regionsBeingLeft(
+export function planLeaving(
   stack: FailoverStack,
   to: string,
   useCases: readonly string[],
-  targetSsm: SSMClient,
-  call: Call,
-  options: LeavingOptions = {},
-): Promise<LeavingPlan> {
+  pointerValues: Readonly<Record<string, string | undefined>>,
+  planned = false,
+): LeavingPlan {
   const byConfig = new Map<string, string[]>();
   const byPointer = new Map<string, string[]>();
   const livePointers: Record<string, string> = {};
-  const problems: string[] = [];
   const notes: string[] = [];
   const add = (map: Map<string, string[]>, region: string, useCase: string) => {
     if (region !== to) map.set(region, [...(map.get(region) ?? []), useCase]);
   };
-
-  if (!options.planned) {
-    for (const useCase of useCases) add(byConfig, activeRegionOf(stack.active, useCase), useCase);
-    await Promise.all(
-      useCases.map(async (useCase) => {
-        const name = pointerName(stack, useCase);
-        let value: string | undefined;
-        try {
-          value = await readParameter(targetSsm, name, call);
-        } catch (error) {
-          problems.push(
-            `cannot read the pointer of ${useCase} in ${to} (${name}), so the Region being left is unknown: ${errorText(error)}`,
-          );
-          return;
-        }
-        if (value === undefined) {
-          notes.push(
-            `${to} has no pointer for ${useCase} yet; the stack config alone says where it sends from`,
-          );
-          return;
-        }
-        try {
-          livePointers[useCase] = parsePointer(value).region;
-          add(byPointer, livePointers[useCase], useCase);
-        } catch (error) {
-          // Not a refusal: the value is overwritten by this promote, and the config's Region is
-          // still left. Refusing would keep the use case on a failed Region over a bad document.
-          notes.push(
-            `the pointer of ${useCase} in ${to} is unreadable (${(error as Error).message}); the stack config alone says where it sends from`,
-          );
-        }
-      }),
-    );
+  for (const useCase of useCases) {
+    const value = pointerValues[useCase];
+    if (value === undefined) {
+      notes.push(
+        `${to} has no pointer for ${useCase} yet; the stack config alone says where it sends from`,
+      );
+    } else {
+      try {
+        livePointers[useCase] = parsePointer(value).region;
+      } catch (error) {
+        // Not a refusal: the value is overwritten by this promote, and the config's Region is
+        // still left. Refusing would keep the use case on a failed Region over a bad document.
+        notes.push(
+          `the pointer of ${useCase} in ${to} is unreadable (${(error as Error).message}); the stack config alone says where it sends from`,
+        );
+      }
+    }
+    if (planned) continue;
+    add(byConfig, activeRegionOf(stack.active, useCase), useCase);
+    if (livePointers[useCase]) add(byPointer, livePointers[useCase], useCase);
   }
 
   const reasons = new Map<string, string[]>();
@@ -104,13 +77,11 @@ export async function regionsBeingLeft(
   for (const [region, names] of byPointer) {
     reason(region, `being left: the pointers in ${to} name it for ${list(names.sort())}`);
   }
-  for (const region of options.skipRegions ?? []) reason(region, "--skip-region");
-  problems.sort();
   notes.sort();
   return {
-    notContacted: Object.fromEntries([...reasons].sort(([a], [b]) => a.localeCompare(b))),
+    leaving: Object.fromEntries([...reasons].sort(([a], [b]) => a.localeCompare(b))),
     livePointers,
-    problems,
+    leftByPointerOnly: [...byPointer.keys()].filter((r) => !byConfig.has(r)).sort(),
     notes,
   };
 }

@@ -1,47 +1,83 @@
 /**
- * `sync-opt-outs`: makes every Region's copy of every use case's opt-out list the union of
- * all copies, on demand (the scheduled reconciler does the same continuously, one Region
- * pulling at a time). Only adds numbers, never removes one.
+ * `sync-opt-outs`: on demand, from the engineer's machine, what each Region's reconciler does
+ * every minute (docs/opt-out-ledger.md), for every Region at once:
  *
- * Rate-limited per Region on the client (token bucket) and backing off when throttled;
- * idempotent (PutOptedOutNumber of a listed number changes nothing, and numbers already in a
- * copy are never planned); resumable through a state file.
+ * 1. read every reachable Region's replica of the opt-out ledger (a replica may lack decisions
+ *    a dead or lagging peer made: the union of the replicas is what is known);
+ * 2. per Region and list, record the changes its list shows since its last pass (so a list
+ *    whose reconciler is down or has never run, e.g. on an estate of the earlier union design,
+ *    loses nothing: every entry is recorded before anything is decided);
+ * 3. plan which numbers disagree with their decisions, write the plan to the state file;
+ * 4. settle each one: read its entry and decisions live, then put or delete as the decisions
+ *    say (`settleNumber`), appending a line to the state file.
+ *
+ * It never undoes an opt-in: a number is put on a list only when its latest decision is an
+ * opt-out, and a copy is removed only when an opt-in supersedes it. Throttling is waited out
+ * as long as it takes (the caller's retry settings cannot shorten that), with progress;
+ * Regions that keep failing otherwise are given up and their numbers stay pending.
  */
+import * as path from "node:path";
 import {
+  eventSortKey,
+  eventsByNumber,
+  type LedgerEvent,
+  ledgerTableName,
+  stateTableName,
+} from "../../lambda/lib/ledger";
+import { type ListMeta, readMeta } from "../../lambda/lib/list-state";
+import {
+  callApi,
+  type CallOptions,
   errorText,
-  planUnion,
   readOptedOutNumbers,
-  taskKey,
-  type WriteTask,
-  writeOptOuts,
 } from "../../lambda/lib/opt-out-sync";
 import { TokenBucket } from "../../lambda/lib/rate-limit";
+import {
+  captureList,
+  type CapturedList,
+  planRepairs,
+  type RegionLists,
+  settleNumber,
+} from "../../lambda/lib/region-lists";
+import type { RetryOptions } from "../../lambda/lib/retry";
 import { clientsFor, INTERACTIVE_RETRY, type FailoverContext } from "./context";
+import { presumedDownRegions } from "./presumed-down";
 import { type ProgressSink, silentProgress } from "./progress";
-import { type HeldWrites, resumePlan, type ResumePlan } from "./resume";
+import { type HeldWrites, type IndexedNumber, resumePlan } from "./resume";
 import { useCasePhysicalName } from "./stack";
 import {
+  defaultStateFile,
+  Journal,
   type ListSummary,
   loadSyncState,
-  remainingTasks,
-  saveSyncState,
+  type PlannedNumber,
+  plannedKey,
+  type SettleOutcome,
   SYNC_STATE_VERSION,
+  type SyncPlan,
   type SyncState,
+  writePlan,
 } from "./state-file";
 import { renderTable } from "./table";
 
-/** Default writes per second per Region: conservative, since sending applications share the quota. */
+/** The repository's root (this file lives in `tools/failover/`). */
+const REPOSITORY = path.resolve(__dirname, "..", "..");
+
+/** Default SMS API requests per second per Region: conservative, since sending applications share the quota. */
 export const DEFAULT_SYNC_RATE = 10;
 
 /** Options of {@link syncOptOuts}. */
 export interface SyncOptions {
-  /** Requests per second per Region (reads and writes). Default: {@link DEFAULT_SYNC_RATE}. */
+  /** SMS API requests per second per Region (reads and writes). Default: {@link DEFAULT_SYNC_RATE}. */
   readonly rate?: number;
-  /** Concurrent requests per Region. Default: enough for 200 ms latency at `rate` (2–32). */
+  /**
+   * Numbers settled at once per Region (each settlement is a few requests, some in parallel).
+   * Default: enough to keep `rate` busy at 200 ms latency, between 2 and 8.
+   */
   readonly concurrency?: number;
-  /** Resumable record of the run. Default: none (a re-run re-reads the lists, still idempotent). */
+  /** The state file (personal data: phone numbers). Default: {@link defaultStateFile} for the stack. */
   readonly stateFile?: string;
-  /** Fail before writing when any Region cannot be read. Default: false (skip it, with a warning). */
+  /** Stop before recording or writing anything when any Region cannot be read. Default: false (skip it, with a warning). */
   readonly requireAll?: boolean;
   /** Regions not to contact. Default: none. */
   readonly skipRegions?: readonly string[];
@@ -51,35 +87,89 @@ export interface SyncOptions {
   readonly progress?: ProgressSink;
   /** Informational lines (reads, warnings). Default: discarded. */
   readonly log?: (line: string) => void;
-  /** Stop starting writes (e.g. Ctrl-C); the state file keeps the rest. Default: never. */
+  /** Stop starting numbers (e.g. Ctrl-C); the state file keeps the rest. Default: never. */
   readonly shouldStop?: () => boolean;
-  /** How often the state file is saved during writes. Default: 1,000 ms. */
-  readonly saveEveryMs?: number;
+  /** Give up on a Region after this many numbers in a row failed (not throttled: failed). Default: 10. */
+  readonly maxFailuresInARow?: number;
 }
 
 /** What a sync did. */
 export interface SyncReport {
   readonly stack: string;
+  readonly stateFile: string;
   readonly lists: ListSummary[];
   /** Regions not read (skipped or failing), with the reason. */
   readonly unreadable: Record<string, string>;
-  /** Planned writes in total, and how many an earlier run had already done. */
+  /** Numbers planned in total, and how many an earlier run had already settled. */
   readonly planned: number;
   readonly resumed: number;
-  readonly written: WriteTask[];
-  readonly failed: { task: WriteTask; error: string }[];
-  /** Planned writes not attempted, including {@link SyncReport.held}. */
+  /** Numbers settled by this run, by what was done. */
+  readonly settled: Record<SettleOutcome, number>;
+  readonly failed: { key: string; error: string }[];
+  /** Planned numbers not attempted, including {@link SyncReport.held}. */
   readonly pending: number;
-  /** Writes of a resumed plan left pending because of this run's flags (e.g. a skipped Region). */
+  /** Numbers of a resumed plan left pending because of this run's flags (e.g. a skipped Region). */
   readonly held: HeldWrites[];
-  /** Regions given up on during writes. */
+  /** Regions given up on while settling. */
   readonly abandoned: Record<string, string>;
-  /** Every Region read and every planned write done. */
+  /** Every Region read and every planned number settled. */
   readonly complete: boolean;
-  /** Set when `requireAll` stopped the run before writing. */
+  /** Set when `requireAll` stopped the run before it recorded or wrote anything. */
   readonly aborted?: string;
-  /** Time spent writing, for throughput figures. */
+  /** Time spent settling, for throughput figures. */
   readonly writeMs: number;
+}
+
+interface Wiring {
+  regionLists(region: string): RegionLists;
+  destroy(): void;
+}
+
+/** Clients, rate limits and retries per Region. */
+function wire(
+  ctx: FailoverContext,
+  skipped: ReadonlySet<string>,
+  rate: number,
+  progress: ProgressSink,
+): Wiring {
+  const clients = clientsFor(ctx, skipped);
+  const base: RetryOptions = ctx.retry ?? INTERACTIVE_RETRY;
+  const limiters = new Map<string, TokenBucket>();
+  const lists = new Map<string, RegionLists>();
+  // Throttling is the server pacing us, never a failure: wait it out, whatever the caller's
+  // retry settings say (they only bound transient failures).
+  const patient = (region: string, limiter?: TokenBucket): CallOptions => ({
+    limiter,
+    retry: {
+      ...base,
+      maxThrottledAttempts: Number.POSITIVE_INFINITY,
+      onRetry: (info) => {
+        if (info.throttled) progress.waiting?.(region, info.delayMs);
+        base.onRetry?.(info);
+      },
+    },
+  });
+  return {
+    regionLists(region) {
+      let r = lists.get(region);
+      if (!r) {
+        let limiter = limiters.get(region);
+        if (!limiter) limiters.set(region, (limiter = new TokenBucket(rate)));
+        r = {
+          region,
+          sms: clients.sms(region),
+          dynamo: clients.dynamodb(region),
+          ledgerTable: ledgerTableName(ctx.stack.estate.namePrefix),
+          stateTable: stateTableName(ctx.stack.estate.namePrefix),
+          smsCall: patient(region, limiter),
+          dynamoCall: patient(region),
+        };
+        lists.set(region, r);
+      }
+      return r;
+    },
+    destroy: () => clients.destroy(),
+  };
 }
 
 /** Runs the sync. */
@@ -91,7 +181,9 @@ export async function syncOptOuts(
   const log = options.log ?? (() => undefined);
   const rate = options.rate ?? DEFAULT_SYNC_RATE;
   if (!(rate > 0)) throw new RangeError(`--rate must be a positive number, got ${rate}`);
-  const useCases = options.useCases?.length ? [...options.useCases].sort() : stack.useCases;
+  const useCases = options.useCases?.length
+    ? [...new Set(options.useCases)].sort()
+    : stack.useCases;
   const unknown = useCases.filter((u) => !stack.useCases.includes(u));
   if (unknown.length > 0) {
     throw new RangeError(
@@ -99,208 +191,339 @@ export async function syncOptOuts(
     );
   }
   const skipped = new Set(options.skipRegions ?? []);
-  const clients = clientsFor(ctx, skipped);
-  const limiters = new Map(stack.regions.map((r) => [r, new TokenBucket(rate)]));
-  const retry = ctx.retry ?? INTERACTIVE_RETRY;
+  const unknownRegions = [...skipped].filter((r) => !stack.regions.includes(r));
+  if (unknownRegions.length > 0) {
+    throw new RangeError(
+      `unknown Region ${unknownRegions.join(", ")}; the estate has ${stack.regions.join(", ")}`,
+    );
+  }
+  const stateFile = options.stateFile ?? defaultStateFile(stack.stack);
+  if (path.resolve(stateFile).startsWith(`${REPOSITORY}${path.sep}`)) {
+    log(
+      `WARNING: the state file ${stateFile} is inside the repository; it holds phone numbers (personal data): never commit it, or leave --state-file out to keep it in ${path.dirname(defaultStateFile(stack.stack))}`,
+    );
+  }
+  // Regions the estate presumes down (an unplanned promote left them) are not contacted.
+  const presumed = await presumedDownRegions(ctx, skipped);
+  for (const [region, why] of Object.entries(presumed)) {
+    skipped.add(region);
+    log(`WARNING: ${region} not contacted: ${why}`);
+  }
   const progress = options.progress ?? silentProgress;
+  const wiring = wire(ctx, skipped, rate, progress);
 
   try {
-    let state = options.stateFile ? loadSyncState(options.stateFile, stack.stack) : undefined;
+    let state = loadSyncState(stateFile, stack.stack);
     if (state?.completedAt) state = undefined;
-    // A fresh plan already leaves out skipped Regions; a saved one may not (see resume.ts).
-    let resume: ResumePlan | undefined;
+    let runnable: IndexedNumber[];
+    let held: HeldWrites[] = [];
     if (state) {
       log(
-        `Resuming the run of ${state.startedAt} from ${options.stateFile}: ${state.done.length} of ${state.tasks.length} writes already done.`,
+        `Resuming the run of ${state.plan.startedAt} from ${stateFile}: ${state.done.size} of ${state.plan.numbers.length} numbers already settled.`,
       );
-      resume = resumePlan(state, stack, {
+      const resume = resumePlan(state, stack, {
         skipRegions: skipped,
         useCases: options.useCases ?? [],
         requireAll: options.requireAll ?? false,
       });
       for (const warning of resume.warnings) log(`WARNING: ${warning}`);
+      runnable = resume.runnable;
+      held = resume.held;
     } else {
-      state = await plan(ctx, useCases, skipped, clients, limiters, retry, log);
-      if (Object.keys(state.unreadable).length > 0 && options.requireAll) {
-        const aborted = `not every Region could be read (--require-all): ${Object.entries(
-          state.unreadable,
-        )
-          .map(([r, e]) => `${r}: ${e}`)
-          .join("; ")}`;
-        return report(
-          stack.stack,
-          state,
-          { written: [], failed: [], pending: state.tasks.length, abandoned: {}, held: [] },
-          0,
-          0,
-          aborted,
-        );
+      const made = await plan(ctx, wiring, useCases, skipped, presumed, options, log);
+      if (made.aborted) {
+        return report(stack.stack, stateFile, made.plan, undefined, {
+          settled: { put: 0, delete: 0, none: 0 },
+          failed: [],
+          pending: 0,
+          held: [],
+          abandoned: {},
+          resumed: 0,
+          writeMs: 0,
+          aborted: made.aborted,
+        });
       }
-      if (options.stateFile) saveSyncState(options.stateFile, state);
+      writePlan(stateFile, made.plan);
+      state = { plan: made.plan, done: new Map() };
+      runnable = made.plan.numbers.map((p, index) => ({ ...p, index }));
     }
 
-    const remaining = remainingTasks(state);
-    const resumed = state.tasks.length - remaining.length;
-    const tasks = resume?.runnable ?? remaining;
-    const held = resume?.held ?? [];
+    const resumed = state.done.size;
     const heldCount = held.reduce((sum, h) => sum + h.count, 0);
-    const current = state;
-    const done = new Set(current.done);
-    let lastSave = Date.now();
-    const save = (force = false) => {
-      if (!options.stateFile) return;
-      if (!force && Date.now() - lastSave < (options.saveEveryMs ?? 1_000)) return;
-      current.done = [...done];
-      saveSyncState(options.stateFile, current);
-      lastSave = Date.now();
-    };
-
-    progress.start(resumed + tasks.length, resumed);
+    progress.start(resumed + runnable.length, resumed);
+    const journal = new Journal(stateFile);
     const started = Date.now();
-    const result = await writeOptOuts(tasks, {
-      clientFor: (region) => clients.sms(region),
-      limiterFor: (region) => limiters.get(region),
-      concurrency: options.concurrency ?? Math.min(32, Math.max(2, Math.ceil(rate / 5))),
-      retry,
-      shouldStop: options.shouldStop,
-      onWritten: (task) => {
-        done.add(taskKey(task));
-        progress.advance();
-        save();
-      },
-    });
-    const writeMs = Date.now() - started;
-    progress.stop();
-    // The plan is finished even if a Region was unreadable: the next run with this file then
-    // starts afresh and reads that Region again instead of resuming a plan that lacks it.
-    if (result.failed.length === 0 && result.pending.length === 0 && heldCount === 0) {
-      current.completedAt = new Date().toISOString();
+    let outcome: Awaited<ReturnType<typeof settleAll>>;
+    try {
+      outcome = await settleAll(wiring, runnable, journal, progress, options, rate);
+    } finally {
+      progress.stop();
+      if (outcome! && outcome.failed.length === 0 && outcome.pending === 0 && heldCount === 0) {
+        // Finished even if a Region was unreadable: the next run then re-reads it afresh.
+        journal.complete(new Date().toISOString());
+      }
+      journal.close();
     }
-    save(true);
-    return report(
-      stack.stack,
-      current,
-      {
-        written: result.written,
-        failed: result.failed.map((f) => ({ task: f.task, error: errorText(f.error) })),
-        pending: result.pending.length + heldCount,
-        abandoned: result.abandoned,
-        held,
-      },
+    return report(stack.stack, stateFile, state.plan, state, {
+      ...outcome,
+      pending: outcome.pending + heldCount,
+      held,
       resumed,
-      writeMs,
-    );
+      writeMs: Date.now() - started,
+    });
   } finally {
-    clients.destroy();
+    wiring.destroy();
   }
 }
 
-/** Reads every copy of every list and plans the writes. */
+/** Reads every Region, records what changed on its lists, and plans the numbers to settle. */
 async function plan(
   ctx: FailoverContext,
+  wiring: Wiring,
   useCases: readonly string[],
   skipped: ReadonlySet<string>,
-  clients: ReturnType<typeof clientsFor>,
-  limiters: ReadonlyMap<string, TokenBucket>,
-  retry: NonNullable<FailoverContext["retry"]>,
+  presumed: Readonly<Record<string, string>>,
+  options: SyncOptions,
   log: (line: string) => void,
-): Promise<SyncState> {
+): Promise<{ plan: SyncPlan; aborted?: string }> {
   const { stack } = ctx;
   const unreadable: Record<string, string> = {};
-  for (const region of skipped) unreadable[region] = "skipped (--skip-region)";
-  const copies: Record<string, Record<string, string[]>> = {};
-  await Promise.all(
-    stack.regions
-      .filter((r) => !skipped.has(r))
-      .map(async (region) => {
-        const lists: Record<string, string[]> = {};
-        try {
-          for (const useCase of useCases) {
-            const listName = useCasePhysicalName(stack.estate.namePrefix, useCase);
-            lists[listName] = await readOptedOutNumbers(clients.sms(region), listName, {
-              limiter: limiters.get(region),
-              retry,
-            });
-          }
-          copies[region] = lists;
-          log(
-            `read ${region}: ${Object.entries(lists)
-              .map(([l, n]) => `${l} ${n.length}`)
-              .join(", ")}`,
-          );
-        } catch (error) {
-          // One unreadable list makes the Region's copies incomparable: skip the whole Region.
-          unreadable[region] = errorText(error);
-          log(`WARNING: ${region} skipped, it could not be read: ${unreadable[region]}`);
-        }
-      }),
-  );
-  const tasks: [string, string, string][] = [];
-  const lists: ListSummary[] = [];
-  for (const useCase of useCases) {
-    const listName = useCasePhysicalName(stack.estate.namePrefix, useCase);
-    const byRegion = Object.fromEntries(
-      stack.regions.filter((r) => copies[r]).map((r) => [r, copies[r][listName]]),
-    );
-    const { union, missing } = planUnion(byRegion);
-    lists.push({
-      listName,
-      counts: Object.fromEntries(Object.entries(byRegion).map(([r, n]) => [r, n.length])),
-      union: union.length,
-    });
-    for (const region of Object.keys(missing)) {
-      for (const number of missing[region]) tasks.push([region, listName, number]);
-    }
+  for (const region of skipped) {
+    unreadable[region] = presumed[region] ?? "skipped (--skip-region)";
   }
-  return {
+  const reachable = stack.regions.filter((r) => !skipped.has(r));
+  const listName = (useCase: string) => useCasePhysicalName(stack.estate.namePrefix, useCase);
+
+  // 1. Every replica's decisions, and a first page of every list (read-only: --require-all
+  //    must be able to stop before anything is recorded).
+  const replicas = new Map<string, Map<string, Map<string, LedgerEvent[]>>>();
+  await Promise.all(
+    reachable.map(async (region) => {
+      const r = wiring.regionLists(region);
+      try {
+        const byUseCase = new Map<string, Map<string, LedgerEvent[]>>();
+        for (const useCase of useCases) {
+          byUseCase.set(
+            useCase,
+            await eventsByNumber(r.dynamo, r.ledgerTable, useCase, (fn) =>
+              callApi(fn, r.dynamoCall),
+            ),
+          );
+          await readOptedOutNumbers(r.sms, listName(useCase), {
+            ...r.smsCall,
+            onPage: () => undefined,
+            maxPages: 1,
+          });
+        }
+        replicas.set(region, byUseCase);
+      } catch (error) {
+        unreadable[region] = errorText(error);
+        log(`WARNING: ${region} skipped, it could not be read: ${unreadable[region]}`);
+      }
+    }),
+  );
+  const selection = { skipRegions: [...skipped].sort(), useCases: [...useCases].sort() };
+  const base = {
     version: SYNC_STATE_VERSION,
     stack: stack.stack,
     startedAt: new Date().toISOString(),
-    selection: { skipRegions: [...skipped].sort(), useCases: [...useCases].sort() },
+    selection,
     unreadable,
-    lists,
-    tasks,
-    done: [],
+  } as const;
+  const failedReads = Object.keys(unreadable).filter((r) => !skipped.has(r));
+  if (failedReads.length > 0 && options.requireAll) {
+    const aborted = `not every Region could be read (--require-all): ${failedReads.map((r) => `${r}: ${unreadable[r]}`).join("; ")}`;
+    return { plan: { ...base, lists: [], numbers: [] }, aborted };
+  }
+
+  // 2. Record what each list shows (changes since its last pass, or everything on a first).
+  const captured = new Map<string, CapturedList[]>();
+  await Promise.all(
+    [...replicas.keys()].map(async (region) => {
+      const r = wiring.regionLists(region);
+      try {
+        const lists: CapturedList[] = [];
+        for (const useCase of useCases)
+          lists.push(await captureList(r, useCase, listName(useCase), { via: "SYNC" }));
+        captured.set(region, lists);
+        log(`read ${region}: ${lists.map((l) => `${l.listName} ${l.entries.size}`).join(", ")}`);
+      } catch (error) {
+        unreadable[region] = errorText(error);
+        replicas.delete(region);
+        log(`WARNING: ${region} skipped, it could not be read: ${unreadable[region]}`);
+      }
+    }),
+  );
+
+  // 3. The union of every replica's decisions and everything just recorded, per use case.
+  const known = new Map<string, Map<string, LedgerEvent[]>>();
+  const seenKeys = new Set<string>();
+  const add = (useCase: string, event: LedgerEvent) => {
+    const key = `${useCase}\u0000${eventSortKey(event)}`;
+    if (seenKeys.has(key)) return;
+    seenKeys.add(key);
+    let byNumber = known.get(useCase);
+    if (!byNumber) known.set(useCase, (byNumber = new Map()));
+    const list = byNumber.get(event.number);
+    if (list) list.push(event);
+    else byNumber.set(event.number, [event]);
   };
+  for (const byUseCase of replicas.values()) {
+    for (const [useCase, byNumber] of byUseCase)
+      for (const events of byNumber.values()) events.forEach((e) => add(useCase, e));
+  }
+  for (const lists of captured.values())
+    for (const l of lists) l.captured.forEach((e) => add(l.useCase, e));
+
+  // 4. What each Region's lists lack or hold too long.
+  const summaries: ListSummary[] = [];
+  const numbers: PlannedNumber[] = [];
+  for (const region of stack.regions.filter((r) => captured.has(r))) {
+    const r = wiring.regionLists(region);
+    for (const list of captured.get(region)!) {
+      const knownHere = known.get(list.useCase) ?? new Map<string, LedgerEvent[]>();
+      const repairs = await planRepairs(r, list, knownHere);
+      summaries.push({
+        region,
+        useCase: list.useCase,
+        listName: list.listName,
+        listSize: list.entries.size,
+        ledgerOptedOut: repairs.ledgerOptedOut,
+        captured: list.captured.length,
+        planned: repairs.repairs.length,
+      });
+      for (const number of repairs.repairs) {
+        numbers.push({
+          region,
+          useCase: list.useCase,
+          listName: list.listName,
+          number,
+          events: knownHere.get(number) ?? [],
+        });
+      }
+    }
+  }
+  return { plan: { ...base, lists: summaries, numbers } };
+}
+
+/** Settles the numbers, Regions in parallel, `concurrency` at once per Region. */
+async function settleAll(
+  wiring: Wiring,
+  numbers: readonly IndexedNumber[],
+  journal: Journal,
+  progress: ProgressSink,
+  options: SyncOptions,
+  rate: number,
+): Promise<{
+  settled: Record<SettleOutcome, number>;
+  failed: { key: string; error: string }[];
+  pending: number;
+  abandoned: Record<string, string>;
+}> {
+  const settled: Record<SettleOutcome, number> = { put: 0, delete: 0, none: 0 };
+  const failed: { key: string; error: string }[] = [];
+  const abandoned: Record<string, string> = {};
+  let pending = 0;
+  const shouldStop = options.shouldStop ?? (() => false);
+  const maxFailures = options.maxFailuresInARow ?? 10;
+  const concurrency = options.concurrency ?? Math.min(8, Math.max(2, Math.ceil(rate / 10)));
+  const byRegion = new Map<string, IndexedNumber[]>();
+  for (const n of numbers) byRegion.set(n.region, [...(byRegion.get(n.region) ?? []), n]);
+  await Promise.all(
+    [...byRegion].map(async ([region, queue]) => {
+      const r = wiring.regionLists(region);
+      let failuresInARow = 0;
+      // Each list's #meta, read once (a list this run captured was just polled).
+      const metas = new Map<string, Promise<ListMeta | null>>();
+      const metaOf = (listName: string) => {
+        let meta = metas.get(listName);
+        if (!meta)
+          metas.set(
+            listName,
+            (meta = readMeta(r.dynamo, r.stateTable, listName, (fn) => callApi(fn, r.dynamoCall))),
+          );
+        return meta;
+      };
+      const alive = () => !(region in abandoned) && !shouldStop();
+      const worker = async () => {
+        while (queue.length > 0 && alive()) {
+          const item = queue.shift()!;
+          try {
+            const result = await settleNumber(r, item.useCase, item.listName, item.number, {
+              via: "SYNC",
+              knownEvents: item.events,
+              meta: await metaOf(item.listName),
+            });
+            const outcome: SettleOutcome = result.action.kind;
+            settled[outcome]++;
+            journal.done(item.index, outcome);
+            failuresInARow = 0;
+            progress.advance();
+          } catch (error) {
+            failed.push({ key: plannedKey(item), error: errorText(error) });
+            if (++failuresInARow >= maxFailures) {
+              abandoned[region] ??=
+                `${failuresInARow} numbers in a row failed, last: ${errorText(error)}`;
+            }
+          }
+        }
+      };
+      await Promise.all(
+        Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker),
+      );
+      pending += queue.length;
+    }),
+  );
+  return { settled, failed, pending, abandoned };
 }
 
 function report(
   stack: string,
-  state: SyncState,
-  result: Pick<SyncReport, "written" | "failed" | "pending" | "abandoned" | "held">,
-  resumed: number,
-  writeMs: number,
-  aborted?: string,
+  stateFile: string,
+  plan: SyncPlan,
+  state: SyncState | undefined,
+  result: Pick<
+    SyncReport,
+    "settled" | "failed" | "pending" | "held" | "abandoned" | "resumed" | "writeMs" | "aborted"
+  >,
 ): SyncReport {
   return {
     stack,
-    lists: state.lists,
-    unreadable: state.unreadable,
-    planned: state.tasks.length,
-    resumed,
+    stateFile,
+    lists: plan.lists,
+    unreadable: plan.unreadable,
+    planned: plan.numbers.length,
     ...result,
     complete:
-      !aborted &&
-      Object.keys(state.unreadable).length === 0 &&
+      !result.aborted &&
+      state !== undefined &&
+      Object.keys(plan.unreadable).length === 0 &&
       result.failed.length === 0 &&
       result.pending === 0,
-    aborted,
-    writeMs,
   };
 }
 
 /** The report for a terminal. */
-export function renderSyncReport(report: SyncReport, stateFile?: string): string {
-  const regions = [...new Set(report.lists.flatMap((l) => Object.keys(l.counts)))];
+export function renderSyncReport(report: SyncReport): string {
   const lines = [
     `Opt-out sync of stack ${report.stack}`,
     "",
     renderTable(
-      ["opt-out list", ...regions.map((r) => `${r} (before)`), "union"],
+      [
+        "Region",
+        "opt-out list",
+        "entries (before)",
+        "opted out (ledger)",
+        "changes recorded",
+        "to settle",
+      ],
       report.lists.map((l) => [
+        l.region,
         l.listName,
-        ...regions.map((r) => `${l.counts[r] ?? "?"}`),
-        `${l.union}`,
+        `${l.listSize}`,
+        `${l.ledgerOptedOut}`,
+        `${l.captured}`,
+        `${l.planned}`,
       ]),
     ),
     "",
@@ -309,35 +532,37 @@ export function renderSyncReport(report: SyncReport, stateFile?: string): string
     lines.push(`WARNING: ${region} was not synced: ${reason}`);
   }
   if (report.aborted) {
-    lines.push(`ABORTED before writing: ${report.aborted}`);
+    lines.push(`ABORTED before recording or writing anything: ${report.aborted}`);
   } else {
     const seconds = report.writeMs / 1000;
+    const done = report.settled.put + report.settled.delete + report.settled.none;
     lines.push(
-      `Planned ${report.planned} writes; ${report.resumed} done by an earlier run, ${report.written.length} now` +
-        (report.written.length > 0 && seconds > 0
-          ? ` (${(report.written.length / seconds).toFixed(1)}/s)`
-          : "") +
-        `, ${report.failed.length} failed, ${report.pending} not attempted.`,
+      `Planned ${report.planned} numbers; ${report.resumed} settled by an earlier run, ${done} now` +
+        (done > 0 && seconds > 0 ? ` (${(done / seconds).toFixed(1)}/s)` : "") +
+        `: ${report.settled.put} put on a list, ${report.settled.delete} taken off after an opt-in, ${report.settled.none} already right; ${report.failed.length} failed, ${report.pending} not attempted.`,
     );
     for (const h of report.held) {
       lines.push(
-        `WARNING: ${h.count} planned writes for ${h.target} left pending (${h.reason}); not attempted, kept in the state file`,
+        `WARNING: ${h.count} planned numbers for ${h.target} left pending (${h.reason}); not attempted, kept in the state file`,
       );
     }
     for (const [region, reason] of Object.entries(report.abandoned)) {
       lines.push(`WARNING: gave up on ${region}: ${reason}`);
     }
     for (const failure of report.failed.slice(0, 10)) {
-      lines.push(`  failed: ${failure.task.region} ${failure.task.listName}: ${failure.error}`);
+      lines.push(
+        `  failed: ${failure.key.replace(/\+\d+$/, (n) => `${n.slice(0, 5)}***${n.slice(-4)}`)}: ${failure.error}`,
+      );
     }
     lines.push(
       report.complete
-        ? "Complete: every Region's copy of every list is the union of all copies."
-        : `INCOMPLETE: re-run the same command${stateFile ? ` (same --state-file ${stateFile} to resume)` : ""}; it never repeats a done write.`,
+        ? "Complete: every Region's opt-out lists follow the ledger (the latest decision of each end user)."
+        : `INCOMPLETE: re-run the same command (same --state-file ${report.stateFile} to resume); it settles each remaining number after checking it live, so no write is repeated.`,
     );
   }
   lines.push(
     "",
+    `State file (holds phone numbers: personal data, mode 0600; delete it once the sync is complete): ${report.stateFile}`,
     "No `pulumi config` change is needed: opt-out lists are data, not stack config (the next `pulumi up` leaves them alone).",
   );
   return lines.join("\n");

@@ -1,7 +1,7 @@
 /**
- * The opt-out replication bundle: built by esbuild at program time, small, reproducible,
+ * The opt-out ledger bundle: built by esbuild at program time, small, reproducible,
  * self-contained (it loads with nothing but Node's built-in modules), and working: the
- * bundled replicator writes to the local endpoint, found through the SDK's own
+ * bundled recorder writes to the local endpoint's ledger, found through the SDK's own
  * AWS_ENDPOINT_URL_* variable as a deployed function would find AWS.
  */
 import { strict as assert } from "node:assert";
@@ -10,8 +10,8 @@ import { isBuiltin } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildLambda, bundleLambda } from "../../../components/failover/lambda-bundle";
-import { REPLICATOR_SETTINGS_ENV } from "../../../lambda/lib/settings";
-import { type AwsEndpoint, startAwsEndpoint } from "../../support/aws-endpoint";
+import { RECORDER_SETTINGS_ENV } from "../../../lambda/lib/settings";
+import { type AwsEndpoint, dynamoDb, startAwsEndpoint } from "../../support/aws-endpoint";
 import { TEST_CREDENTIALS } from "../../support/failover-estate";
 
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
@@ -38,7 +38,7 @@ function specifiers(code: string): string[] {
   );
 }
 
-describe("opt-out replication bundle", function () {
+describe("opt-out ledger bundle", function () {
   this.timeout(60_000);
   let aws: AwsEndpoint;
   let dir: string;
@@ -71,29 +71,34 @@ describe("opt-out replication bundle", function () {
     assert.equal(bundleLambda(), bundle, "built once per process");
   });
 
-  it("loads with only Node built-ins and exports both handlers", () => {
+  it("loads with only Node built-ins and exports the three handlers", () => {
     const { code } = bundleLambda();
     const needed = specifiers(code);
     assert.ok(needed.length > 0 && needed.every((id) => isBuiltin(id)), needed.join(", "));
     const exported = loadBundle(code, dir);
-    assert.equal(typeof exported.replicate, "function");
+    assert.equal(typeof exported.record, "function");
+    assert.equal(typeof exported.apply, "function");
     assert.equal(typeof exported.reconcile, "function");
   });
 
-  it("replicates a STOP to the peer Regions when run from the bundle", async () => {
+  it("records a STOP in the ledger when run from the bundle, and the global table carries it", async () => {
     const topic = "arn:aws:sns:us-east-1:123456789012:inbound";
-    for (const region of ["us-east-1", "us-west-2"]) {
-      aws.state.seed(region, { optOutLists: [{ name: "acme-alerts" }] });
-    }
+    dynamoDb(aws.state).createTable({
+      name: "acme-opt-out-ledger",
+      hashKey: "pk",
+      rangeKey: "sk",
+      regions: ["us-east-1", "us-west-2"],
+    });
     setEnv({
+      AWS_ENDPOINT_URL_DYNAMODB: aws.url,
       AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: aws.url,
       AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
       AWS_REGION: "us-east-1",
-      [REPLICATOR_SETTINGS_ENV]: JSON.stringify({
+      [RECORDER_SETTINGS_ENV]: JSON.stringify({
         region: "us-east-1",
-        regions: ["us-east-1", "us-west-2"],
-        topics: { [topic]: { optOutListName: "acme-alerts", includeOwnRegion: false } },
+        ledgerTable: "acme-opt-out-ledger",
+        topics: { [topic]: { useCase: "alerts", optInKeywords: ["JOIN"] } },
       }),
     });
     const exported = loadBundle(bundleLambda().code, dir);
@@ -102,20 +107,30 @@ describe("opt-out replication bundle", function () {
     console.log = (line: string) => void logged.push(line);
     const message = JSON.stringify({ originationNumber: "+447700900123", messageBody: "Stop" });
     try {
-      await (exported.replicate as Handler)({
-        Records: [{ Sns: { TopicArn: topic, MessageId: "m-1", Message: message } }],
+      await (exported.record as Handler)({
+        Records: [
+          {
+            Sns: {
+              TopicArn: topic,
+              MessageId: "m-1",
+              Message: message,
+              Timestamp: "2025-06-01T10:00:00.000Z",
+            },
+          },
+        ],
       });
     } finally {
       console.log = log;
     }
-    assert.match(logged.join("\n"), /"event":"opt-out-replicated".*"number":"\+4477\*\*\*0123"/);
-    assert.deepEqual(
-      [...aws.state.region("us-west-2").optOutLists.get("acme-alerts")!.numbers.keys()],
-      ["+447700900123"],
-    );
+    assert.match(logged.join("\n"), /"event":"opt-out-decision".*"decision":"OPTED_OUT"/);
+    assert.doesNotMatch(logged.join("\n"), /447700900123/, "logs carry no phone number");
+    for (const region of ["us-east-1", "us-west-2"]) {
+      const [item] = dynamoDb(aws.state).items(region, "acme-opt-out-ledger");
+      assert.equal(item.sk.S, "+447700900123#2025-06-01T10:00:00.000Z#us-east-1#m-1", region);
+    }
     assert.deepEqual(
       aws.requests.map((r) => [r.region, r.operation]),
-      [["us-west-2", "PutOptedOutNumber"]],
+      [["us-east-1", "PutItem"]],
     );
   });
 });

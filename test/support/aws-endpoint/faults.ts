@@ -16,6 +16,11 @@ export interface FaultRule {
   readonly mode: FaultMode;
   /** Operation names (e.g. `DescribePhoneNumbers`) it applies to. Default: every operation. */
   readonly operations?: readonly string[];
+  /**
+   * Signing names of the services it applies to (`sms-voice`, `ssm`, `sts`), e.g. an SMS-only
+   * outage with SSM still answering. Default: every service.
+   */
+  readonly services?: readonly string[];
   /** How many matching requests it affects before it expires. Default: unlimited. */
   readonly times?: number;
   /** HTTP status for `5xx` faults: 500 or 503. Default 500. */
@@ -74,14 +79,19 @@ export class FaultInjector {
     this.counts.clear();
   }
 
-  /** Picks (and uses up one application of) the fault for a request, if any. */
-  take(region: string, operation: string): InjectedFault | undefined {
+  /**
+   * Picks (and uses up one application of) the fault for a request, if any.
+   *
+   * @param service signing name of the request's service; default: matches any rule
+   */
+  take(region: string, operation: string, service?: string): InjectedFault | undefined {
     for (const key of [region, ANY_REGION]) {
       const list = this.rules.get(key) ?? [];
       const active = list.find(
         (entry) =>
           entry.remaining > 0 &&
-          (!entry.rule.operations || entry.rule.operations.includes(operation)),
+          (!entry.rule.operations || entry.rule.operations.includes(operation)) &&
+          (!entry.rule.services || service === undefined || entry.rule.services.includes(service)),
       );
       if (!active) continue;
       active.remaining -= 1;
@@ -122,6 +132,11 @@ export interface RateLimitOptions {
    * measures the steady state. Default: `rps` (full).
    */
   readonly initialTokens?: number;
+  /**
+   * Limit only this service's requests in the Region (its signing name, e.g. `sms-voice`), as
+   * AWS quotas are per service. Default: every request to the Region.
+   */
+  readonly service?: string;
 }
 
 /**
@@ -140,9 +155,10 @@ export class RateLimiter {
    * @param options see {@link RateLimitOptions}; default: the bucket starts full
    */
   set(region: string, rps: number | null, options: RateLimitOptions = {}): RateLimitStats {
+    const key = options.service ? `${region}|${options.service}` : region;
     if (rps === null) {
-      const stats = this.stats(region);
-      this.buckets.delete(region);
+      const stats = this.stats(region, options.service);
+      this.buckets.delete(key);
       return stats;
     }
     if (!(rps > 0)) throw new RangeError(`rate limit must be positive, got ${rps}`);
@@ -156,18 +172,29 @@ export class RateLimiter {
       refilledAt: this.now(),
       stats: { served: 0, throttled: 0 },
     };
-    this.buckets.set(region, bucket);
+    this.buckets.set(key, bucket);
     return bucket.stats;
   }
 
-  /** The live counters of `region`'s limit (zeros when it has none). */
-  stats(region: string): RateLimitStats {
-    return this.buckets.get(region)?.stats ?? { served: 0, throttled: 0 };
+  /** The live counters of `region`'s limit, or of one service's there (zeros when it has none). */
+  stats(region: string, service?: string): RateLimitStats {
+    return (
+      this.buckets.get(service ? `${region}|${service}` : region)?.stats ?? {
+        served: 0,
+        throttled: 0,
+      }
+    );
   }
 
-  /** Takes a token for one request; false means the request must be throttled. */
-  take(region: string): boolean {
-    const bucket = this.buckets.get(region);
+  /** Takes a token for one request (from the Region's and the service's buckets); false means throttle it. */
+  take(region: string, service?: string): boolean {
+    return (
+      this.takeFrom(region) && (service === undefined || this.takeFrom(`${region}|${service}`))
+    );
+  }
+
+  private takeFrom(key: string): boolean {
+    const bucket = this.buckets.get(key);
     if (!bucket) return true;
     const now = this.now();
     bucket.tokens = Math.min(

@@ -13,7 +13,11 @@
  * ```
  */
 export { startAwsEndpoint, DEFAULT_ACCOUNT_ID } from "./server";
-export type { AwsEndpoint, AwsEndpointOptions, RequestRecord } from "./server";
+export type { AwsEndpoint, AwsEndpointOptions, RequestRecord, TransportControl } from "./server";
+export type { TransportMode } from "./transport";
+export { describeProblem, operationShapes, shapeProblems, validationWording } from "./shapes";
+export type { OperationShapes, ShapeProblem } from "./shapes";
+export { stsService } from "./sts";
 export { ANY_REGION, FaultInjector, RateLimiter } from "./faults";
 export type {
   FaultMode,
@@ -27,5 +31,7 @@ export type { CredentialScope, JsonObject } from "./protocol";
 export type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
 export { smsVoiceService } from "./sms-voice";
 export { ssmService } from "./ssm";
+export { dynamoDb, DynamoDbAccount, dynamoDbService, ReplicationQueue } from "./dynamodb";
+export type { ReplicationMessage, StreamRecord, TableSpec } from "./dynamodb";
 export { DEFAULT_SPEND_MAX_LIMIT, EndpointState, isoCountryOf, SPEND_LIMIT_NAMES } from "./state";
 export type * from "./state";

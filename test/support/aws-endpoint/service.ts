@@ -3,6 +3,7 @@
  * `X-Amz-Target` prefix it answers and one synchronous handler per operation.
  */
 import type { JsonObject } from "./protocol";
+import type { OperationShapes } from "./shapes";
 import type { EndpointState, RegionState } from "./state";
 
 /** What a handler sees besides its input. */
@@ -13,6 +14,8 @@ export interface OperationContext {
   readonly regionState: RegionState;
   /** The whole account, for ids, ARNs and the clock. */
   readonly state: EndpointState;
+  /** Access key id the request was signed with (who is calling). */
+  readonly accessKeyId: string;
 }
 
 /** Handles one operation: returns the output object or throws an `AwsError`. */
@@ -28,4 +31,16 @@ export interface ServiceDefinition {
   readonly internalErrorType: string;
   /** Handlers by operation name. */
   readonly operations: Readonly<Record<string, OperationHandler>>;
+  /**
+   * Wire protocol: AWS JSON (routed by `X-Amz-Target`) or AWS Query (form-encoded `Action`,
+   * XML answers, routed by the signing name). Default: `json`.
+   */
+  readonly protocol?: "json" | "query";
+  /** XML namespace of a Query service's answers, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`. */
+  readonly xmlNamespace?: string;
+  /**
+   * The SDK's shapes of an operation (see shapes.ts): requests and answers of a JSON service
+   * are checked against them. Default: not checked.
+   */
+  readonly shapes?: (operation: string) => OperationShapes | undefined;
 }

@@ -3,6 +3,8 @@
  * serves, with AWS's semantics for lookups by id or ARN, filters, pagination, not-found and
  * conflict errors. Shapes follow `@aws-sdk/client-pinpoint-sms-voice-v2`'s typings.
  */
+import { randomUUID } from "node:crypto";
+import * as sdk from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { paginate } from "./pagination";
 import {
   conflictError,
@@ -12,6 +14,7 @@ import {
   notFoundError,
   optionalBoolean,
   optionalObjectList,
+  optionalString,
   optionalStringList,
   requiredInteger,
   requiredString,
@@ -19,6 +22,7 @@ import {
   validationError,
 } from "./protocol";
 import type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
+import { operationShapes } from "./shapes";
 import {
   isoCountryOf,
   type ConfigurationSetRecord,
@@ -75,8 +79,14 @@ function applyFilters<T>(
   return items.filter((item) => predicates.every((matches) => matches(item)));
 }
 
-const bySeq = <T extends { seq: number }>(items: Iterable<T>): T[] =>
-  [...items].sort((a, b) => a.seq - b.seq);
+/** Records in creation order; usually already so (maps keep insertion order), then not re-sorted. */
+function bySeq<T extends { seq: number }>(items: Iterable<T>): T[] {
+  const list = [...items];
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].seq > list[i].seq) return list.sort((a, b) => a.seq - b.seq);
+  }
+  return list;
+}
 
 // --- lookups by id, name or ARN -------------------------------------------------------------------
 
@@ -144,6 +154,8 @@ function phoneNumberInfo(n: PhoneNumberRecord): JsonObject {
     OptOutListName: n.optOutListName,
     DeletionProtectionEnabled: n.deletionProtectionEnabled,
     PoolId: n.poolId,
+    RegistrationId: n.registrationId,
+    MessagingLimits: n.rateLimits ? { RateLimits: n.rateLimits } : undefined,
     CreatedTimestamp: epochSeconds(n.createdAt),
   };
 }
@@ -157,6 +169,8 @@ function senderIdInfo(s: SenderIdRecord): JsonObject {
     MonthlyLeasingPrice: s.monthlyLeasingPrice,
     DeletionProtectionEnabled: s.deletionProtectionEnabled,
     Registered: s.registered,
+    RegistrationId: s.registrationId,
+    MessagingLimits: s.rateLimits ? { RateLimits: s.rateLimits } : undefined,
   };
 }
 
@@ -303,7 +317,13 @@ function putOptedOutNumber(
 
 function describeOptedOutNumbers({ regionState }: OperationContext, input: JsonObject): JsonObject {
   const list = findOptOutList(regionState, requiredString(input, "OptOutListName"));
-  const explicit = optionalStringList(input, "OptedOutNumbers")?.map((number) => {
+  const requested = optionalStringList(input, "OptedOutNumbers");
+  if (requested && requested.length > 5) {
+    throw validationError(
+      "1 validation error detected: Value at 'optedOutNumbers' failed to satisfy constraint: Member must have length less than or equal to 5",
+    );
+  }
+  const explicit = requested?.map((number) => {
     const record = list.numbers.get(number);
     if (!record) throw notFoundError("opted-out-number", number);
     return record;
@@ -703,6 +723,84 @@ function describeSpendLimits({ regionState }: OperationContext, input: JsonObjec
   };
 }
 
+// --- sending ---------------------------------------------------------------------------------------
+
+/**
+ * SendTextMessage through a pool (or one origination identity): the member chosen is one that
+ * serves the destination's country, as AWS picks per country; a destination on the pool's
+ * opt-out list, or a country no ACTIVE member serves, is a ConflictException as in AWS.
+ */
+function sendTextMessage({ regionState, state }: OperationContext, input: JsonObject): JsonObject {
+  const destination = requiredString(input, "DestinationPhoneNumber");
+  requirePattern(destination, "DestinationPhoneNumber", E164);
+  const identity = optionalString(input, "OriginationIdentity");
+  if (identity === undefined) {
+    throw validationError(
+      "The local endpoint sends only through a named OriginationIdentity (a pool, number or sender ID).",
+      "MISSING_PARAMETER",
+    );
+  }
+  const setName = optionalString(input, "ConfigurationSetName");
+  if (setName !== undefined) findConfigurationSet(regionState, setName);
+  const country = isoCountryOf(destination);
+  const pool =
+    regionState.pools.get(identity) ??
+    [...regionState.pools.values()].find((p) => p.arn === identity);
+  // A single identity: a phone number by E.164, id or ARN, or a sender ID by ARN.
+  const single = pool
+    ? undefined
+    : [...regionState.phoneNumbers.values()].find((n) =>
+        [n.phoneNumber, n.id, n.arn].includes(identity),
+      );
+  const candidates = pool ? pool.members : [single?.arn ?? identity];
+  if (pool && pool.status !== "ACTIVE") {
+    throw conflictError(
+      "RESOURCE_NOT_ACTIVE",
+      "pool",
+      pool.id,
+      `Pool ${pool.id} is ${pool.status}.`,
+    );
+  }
+  const listName = pool?.optOutListName ?? single?.optOutListName;
+  if (listName && regionState.optOutLists.get(listName)?.numbers.has(destination)) {
+    throw conflictError(
+      "DESTINATION_PHONE_NUMBER_OPTED_OUT",
+      "opted-out-number",
+      destination,
+      `The destination phone number ${destination} is opted out.`,
+    );
+  }
+  const chosen = candidates.find((arnOrId) => {
+    const number = [...regionState.phoneNumbers.values()].find(
+      (n) => n.arn === arnOrId || n.id === arnOrId,
+    );
+    if (number) return number.status === "ACTIVE" && number.isoCountryCode === country;
+    const senderId = [...regionState.senderIds.values()].find((s) => s.arn === arnOrId);
+    return senderId?.isoCountryCode === country;
+  });
+  if (!chosen) {
+    throw conflictError(
+      "NO_ORIGINATION_IDENTITIES_FOUND",
+      pool ? "pool" : "phone-number",
+      pool?.id ?? identity,
+      `No origination identity can send to ${country ?? destination}.`,
+    );
+  }
+  const messageId = randomUUID();
+  if (optionalBoolean(input, "DryRun") !== true) {
+    regionState.sentMessages.push({
+      messageId,
+      destinationPhoneNumber: destination,
+      poolId: pool?.id ?? identity,
+      originationIdentityArn: chosen,
+      configurationSetName: setName,
+      messageBody: optionalString(input, "MessageBody"),
+      at: state.now(),
+    });
+  }
+  return { MessageId: messageId };
+}
+
 const operations: Record<string, OperationHandler> = {
   CreateOptOutList: createOptOutList,
   DescribeOptOutLists: describeOptOutLists,
@@ -725,6 +823,7 @@ const operations: Record<string, OperationHandler> = {
   SetTextMessageSpendLimitOverride: setTextMessageSpendLimitOverride,
   DeleteTextMessageSpendLimitOverride: deleteTextMessageSpendLimitOverride,
   DescribeSpendLimits: describeSpendLimits,
+  SendTextMessage: sendTextMessage,
 };
 
 /** The SMS and Voice v2 service as the endpoint speaks it. */
@@ -733,4 +832,5 @@ export const smsVoiceService: ServiceDefinition = {
   signingName: "sms-voice",
   internalErrorType: "InternalServerException",
   operations,
+  shapes: (operation) => operationShapes(sdk, operation),
 };

@@ -2,6 +2,7 @@
  * SSM Parameter Store (`AmazonSSM.*`, JSON 1.1, signing name `ssm`) operations the endpoint
  * serves: versioned parameters with Overwrite semantics, version selectors and path queries.
  */
+import * as sdk from "@aws-sdk/client-ssm";
 import { paginate } from "./pagination";
 import {
   AwsError,
@@ -15,6 +16,7 @@ import {
   requirePattern,
 } from "./protocol";
 import type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
+import { operationShapes } from "./shapes";
 import type { ParameterRecord, ParameterVersionRecord, RegionState } from "./state";
 
 const PARAMETER_NAME = /^[a-zA-Z0-9_.\-/]+$/;
@@ -196,4 +198,5 @@ export const ssmService: ServiceDefinition = {
   signingName: "ssm",
   internalErrorType: "InternalServerError",
   operations,
+  shapes: (operation) => operationShapes(sdk, operation),
 };

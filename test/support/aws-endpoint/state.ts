@@ -26,6 +26,10 @@ export interface PhoneNumberRecord {
   optOutListName: string;
   deletionProtectionEnabled: boolean;
   poolId?: string;
+  /** Registration the number is attached to (10DLC campaign, toll-free registration). */
+  registrationId?: string;
+  /** AWS's `MessagingLimits.RateLimits` (capability → messages per second), when it reports one. */
+  rateLimits?: Record<string, number>;
   readonly createdAt: Millis;
 }
 
@@ -39,6 +43,23 @@ export interface SenderIdRecord {
   monthlyLeasingPrice: string;
   deletionProtectionEnabled: boolean;
   registered: boolean;
+  /** The sender ID's registration, once one was started. */
+  registrationId?: string;
+  /** AWS's `MessagingLimits.RateLimits`, when it reports one. */
+  rateLimits?: Record<string, number>;
+}
+
+/** A message accepted by `SendTextMessage`. */
+export interface SentMessageRecord {
+  readonly messageId: string;
+  readonly destinationPhoneNumber: string;
+  /** The pool the request named. */
+  readonly poolId: string;
+  /** The member chosen for the destination's country. */
+  readonly originationIdentityArn: string;
+  readonly configurationSetName?: string;
+  readonly messageBody?: string;
+  readonly at: Millis;
 }
 
 /** A pool record; `members` holds the ARNs of its origination identities in association order. */
@@ -165,6 +186,8 @@ export interface RegionState {
   readonly spendLimits: Map<SpendLimitName, SpendLimitRecord>;
   /** SSM parameters by name. */
   readonly parameters: Map<string, ParameterRecord>;
+  /** Messages `SendTextMessage` accepted, in order. */
+  readonly sentMessages: SentMessageRecord[];
 }
 
 /** A phone number to preload. Defaults describe an active US toll-free SMS number. */
@@ -193,6 +216,10 @@ export interface PhoneNumberSeed {
   readonly deletionProtectionEnabled?: boolean;
   /** Default `2.00`. */
   readonly monthlyLeasingPrice?: string;
+  /** Default none. */
+  readonly registrationId?: string;
+  /** `MessagingLimits.RateLimits`. Default none (AWS reports no limit). */
+  readonly rateLimits?: Record<string, number>;
 }
 
 /** A sender ID to preload. */
@@ -207,6 +234,10 @@ export interface SenderIdSeed {
   readonly registered?: boolean;
   /** Default `0.00`. */
   readonly monthlyLeasingPrice?: string;
+  /** Default none. */
+  readonly registrationId?: string;
+  /** `MessagingLimits.RateLimits`. Default none. */
+  readonly rateLimits?: Record<string, number>;
 }
 
 /** A pool member: a phone-number id, E.164 number or ARN, a sender-ID ARN, or a sender ID by country. */
@@ -344,6 +375,8 @@ export function isoCountryOf(phoneNumber: string): string | undefined {
 export class EndpointState {
   private readonly byRegion = new Map<string, RegionState>();
   private counter = 0;
+  /** Caller ARNs by access key id (STS GetCallerIdentity); see {@link callerArn}. */
+  readonly identities = new Map<string, string>();
 
   constructor(
     /** Account id used in every ARN. */
@@ -368,6 +401,7 @@ export class EndpointState {
           SPEND_LIMIT_NAMES.map((name) => [name, { maxLimit: DEFAULT_SPEND_MAX_LIMIT }]),
         ),
         parameters: new Map(),
+        sentMessages: [],
       };
       this.byRegion.set(region, state);
       // Every account has an automatic `Default` opt-out list that numbers use unless told otherwise.
@@ -381,10 +415,16 @@ export class EndpointState {
     return [...this.byRegion.keys()];
   }
 
-  /** Forgets every region and restarts id generation. */
+  /** Forgets every region and identity, and restarts id generation. */
   reset(): void {
     this.byRegion.clear();
+    this.identities.clear();
     this.counter = 0;
+  }
+
+  /** Who an access key stands for: its entry in `identities`, else IAM user `<accessKeyId>`. */
+  callerArn(accessKeyId: string): string {
+    return this.identities.get(accessKeyId) ?? `arn:aws:iam::${this.accountId}:user/${accessKeyId}`;
   }
 
   /** Next value of the monotonic sequence that orders records (and pagination) by creation. */
@@ -532,6 +572,8 @@ export class EndpointState {
       selfManagedOptOutsEnabled: seed.selfManagedOptOutsEnabled ?? false,
       optOutListName,
       deletionProtectionEnabled: seed.deletionProtectionEnabled ?? false,
+      registrationId: seed.registrationId,
+      rateLimits: seed.rateLimits,
       createdAt: this.now(),
     };
     state.phoneNumbers.set(id, record);
@@ -548,6 +590,8 @@ export class EndpointState {
       monthlyLeasingPrice: seed.monthlyLeasingPrice ?? "0.00",
       deletionProtectionEnabled: seed.deletionProtectionEnabled ?? false,
       registered: seed.registered ?? false,
+      registrationId: seed.registrationId,
+      rateLimits: seed.rateLimits,
     };
     state.senderIds.set(`${seed.senderId}/${seed.isoCountryCode}`, record);
     return record;

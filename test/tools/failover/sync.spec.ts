@@ -1,36 +1,43 @@
 /**
- * `failover sync-opt-outs` against the local endpoint: the union everywhere, never a
- * removal, throttling absorbed, unreachable Regions skipped (or fatal with --require-all),
- * and a run that fails midway resumed from its state file without repeating a write.
+ * `failover sync-opt-outs` against the local endpoint: it migrates union-design lists without
+ * removing a number, never undoes an opt-in, waits out sustained throttling however the
+ * caller's retries are set, skips a dead Region (or stops before anything with
+ * --require-all), and resumes after `kill -9` without repeating a write. Its state file holds
+ * phone numbers: mode 0600, outside the repository by default.
  */
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseEstateConfig } from "../../../stacks/config/load";
-import type { ProgressSink } from "../../../tools/failover/progress";
-import { lineProgress } from "../../../tools/failover/progress";
-import { loadSyncState } from "../../../tools/failover/state-file";
-import { type AwsEndpoint, startAwsEndpoint } from "../../support/aws-endpoint";
+import { lineProgress, type ProgressSink } from "../../../tools/failover/progress";
+import { defaultStateFile, loadSyncState } from "../../../tools/failover/state-file";
+import { type AwsEndpoint, dynamoDb, startAwsEndpoint } from "../../support/aws-endpoint";
 import {
   runCli,
   seedEstate,
+  TEST_CREDENTIALS,
   testNumbers,
   threeRegionEstate,
   writeStackFile,
 } from "../../support/failover-estate";
+import { createLedgerTables } from "../../support/ledger-tables";
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
+const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 describe("failover sync-opt-outs", function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
   let aws: AwsEndpoint;
   let dir: string;
+  let stateFile: string;
+  let serial = 0;
   const estate = parseEstateConfig(threeRegionEstate());
   const listed = (region: string, list: string) =>
     [...(aws.state.region(region).optOutLists.get(list)?.numbers.keys() ?? [])].sort();
-  const writes = (from = 0) =>
-    aws.requests.slice(from).filter((r) => r.operation === "PutOptedOutNumber" && r.status === 200);
+  const ok = (from = 0, operation = "PutOptedOutNumber") =>
+    aws.requests.slice(from).filter((r) => r.operation === operation && r.status === 200);
   const writeKey = (r: { region: string; input: unknown }) => {
     const input = r.input as { OptOutListName: string; OptedOutNumber: string };
     return `${r.region}/${input.OptOutListName}/${input.OptedOutNumber}`;
@@ -50,32 +57,52 @@ describe("failover sync-opt-outs", function () {
         "eu-west-1": { marketing: testNumbers(3, 950) },
       },
     });
+    createLedgerTables(aws, estate);
+    stateFile = path.join(dir, `state-${++serial}.jsonl`);
   });
   after(async () => {
     await aws.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // Each number settled is a handful of requests; on a loaded machine the endpoint (in this same
+  // process) can take longer than runCli's 400 ms to answer, so the CLI's default timeout is used.
   const sync = (args: string[] = [], io = {}) =>
-    runCli(aws, ["--stack", "three", "sync-opt-outs", "--rate", "500", ...args], {
-      stacksDir: dir,
-      ...io,
-    });
+    runCli(
+      aws,
+      [
+        "--stack",
+        "three",
+        "sync-opt-outs",
+        "--timeout-ms",
+        "3000",
+        "--rate",
+        "500",
+        "--state-file",
+        stateFile,
+        ...args,
+      ],
+      {
+        stacksDir: dir,
+        ...io,
+      },
+    );
   const otpUnion = testNumbers(160);
   const marketingUnion = [...testNumbers(5, 900), ...testNumbers(3, 950)].sort();
 
-  it("exits 1 with the reason alone, no stack trace, for another stack's state file or a missing stack", async () => {
-    const stateFile = path.join(dir, "other-stack-state.json");
-    fs.writeFileSync(
-      stateFile,
-      JSON.stringify({ version: 1, stack: "prod", tasks: [], done: [], lists: [], unreadable: {} }),
-    );
-    const other = await sync(["--state-file", stateFile]);
-    assert.equal(other.code, 1);
+  it("exits 2 with the reason alone, no stack trace, for another stack's state file, an unknown use case or a missing stack", async () => {
+    fs.writeFileSync(stateFile, `${JSON.stringify({ version: 2, stack: "prod", numbers: [] })}\n`);
+    const other = await sync();
+    assert.equal(other.code, 2);
     assert.match(other.stderr, /belongs to stack prod, not three; use another --state-file/);
     assert.doesNotMatch(other.stderr, /\n\s+at /, "no stack trace");
+    const unknown = await runCli(aws, ["--stack", "three", "sync-opt-outs", "--use-case", "nope"], {
+      stacksDir: dir,
+    });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown use case nope; the estate has marketing, otp/);
     const missing = await runCli(aws, ["--stack", "nope", "status"], { stacksDir: dir });
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 2);
     assert.match(
       missing.stderr,
       /Pulumi\.nope\.yaml does not exist; pass the stack's name with --stack/,
@@ -83,42 +110,80 @@ describe("failover sync-opt-outs", function () {
     assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
   });
 
-  it("makes every Region's copy the union, then a re-run writes nothing", async () => {
+  it("migrates lists of the union design: every Region ends with every number, none removed, and a re-run does nothing", async () => {
     const first = await sync();
     assert.equal(first.code, 0, first.stdout + first.stderr);
     for (const region of REGIONS) {
       assert.deepEqual(listed(region, "acme-otp"), otpUnion, region);
       assert.deepEqual(listed(region, "acme-marketing"), marketingUnion, region);
     }
-    assert.match(first.stdout, /Complete: every Region's copy of every list is the union/);
+    assert.equal(ok(0, "DeleteOptedOutNumber").length, 0, "nothing removed");
+    assert.match(first.stdout, /Complete: every Region's opt-out lists follow the ledger/);
     assert.match(first.stdout, /No `pulumi config` change is needed/);
     const mark = aws.requests.length;
     const second = await sync();
     assert.equal(second.code, 0);
-    assert.match(second.stdout, /Planned 0 writes/);
-    assert.equal(writes(mark).length, 0);
-    assert.equal(
-      aws.requests.filter((r) => r.operation === "DeleteOptedOutNumber").length,
-      0,
-      "never removes",
+    assert.match(second.stdout, /Planned 0 numbers/);
+    assert.equal(ok(mark).length, 0);
+  });
+
+  it("never undoes an opt-in: the end user's START removes the copies and nothing puts the number back", async () => {
+    await sync();
+    // The end user texts JOIN to the us-east-1 number; AWS removes them from that list only.
+    const [back] = testNumbers(1, 3);
+    aws.state.region("us-east-1").optOutLists.get("acme-otp")!.numbers.delete(back);
+    const mark = aws.requests.length;
+    const run = await sync();
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    for (const region of REGIONS) assert.ok(!listed(region, "acme-otp").includes(back), region);
+    assert.deepEqual(ok(mark, "DeleteOptedOutNumber").map(writeKey).sort(), [
+      `eu-west-1/acme-otp/${back}`,
+      `us-west-2/acme-otp/${back}`,
+    ]);
+    assert.equal(ok(mark).length, 0, "no number was put back");
+    // And again, later: still nothing puts it back.
+    const again = await sync();
+    assert.equal(again.code, 0);
+    for (const region of REGIONS) assert.ok(!listed(region, "acme-otp").includes(back), region);
+  });
+
+  it("waits out sustained throttling, whatever the caller's retry settings, and says it is waiting", async () => {
+    aws.setRateLimit("us-west-2", 8, { initialTokens: 0, service: "sms-voice" });
+    const lines: string[] = [];
+    const run = await sync(["--rate", "50", "--use-case", "marketing"], {
+      // The caller allows 2 throttled attempts: the sync must not let that cap its patience.
+      retry: { baseDelayMs: 5, maxDelayMs: 200, maxAttempts: 2, maxThrottledAttempts: 2 },
+      progress: lineProgress((line) => lines.push(line), 0),
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(
+      aws.rateLimitStats("us-west-2", "sms-voice").throttled > 10,
+      "the endpoint kept throttling",
+    );
+    assert.deepEqual(listed("us-west-2", "acme-marketing"), marketingUnion);
+    assert.match(run.stdout, /0 failed, 0 not attempted/);
+    assert.ok(
+      lines.some((l) => /throttled by us-west-2: backing off .* nothing is dropped/.test(l)),
+      lines.join("\n"),
     );
   });
 
-  it("backs off when a Region throttles and still finishes with the union complete", async () => {
-    aws.setRateLimit("eu-west-1", 40);
-    const { code, stdout } = await sync(["--rate", "400"]);
-    assert.equal(code, 0, stdout);
-    assert.ok(aws.rateLimitStats("eu-west-1").throttled > 0, "the endpoint throttled the sync");
-    assert.deepEqual(listed("eu-west-1", "acme-otp"), otpUnion);
-    assert.deepEqual(listed("eu-west-1", "acme-marketing"), marketingUnion);
-  });
-
-  it("skips a silent Region with a warning, and refuses to write at all with --require-all", async () => {
+  it("skips a silent Region with a warning, and with --require-all stops before recording or writing anything", async () => {
     aws.faults.set("eu-west-1", { mode: "silence" });
     const strict = await sync(["--require-all"]);
-    assert.equal(strict.code, 2);
-    assert.match(strict.stdout, /ABORTED before writing: not every Region could be read/);
-    assert.equal(writes().length, 0);
+    assert.equal(strict.code, 1);
+    assert.match(
+      strict.stdout,
+      /ABORTED before recording or writing anything: not every Region could be read/,
+    );
+    const writes = [
+      "PutOptedOutNumber",
+      "DeleteOptedOutNumber",
+      "PutItem",
+      "BatchWriteItem",
+      "UpdateItem",
+    ];
+    assert.equal(aws.requests.filter((r) => writes.includes(r.operation)).length, 0);
 
     const lenient = await sync();
     assert.equal(lenient.code, 3);
@@ -132,111 +197,166 @@ describe("failover sync-opt-outs", function () {
     );
   });
 
-  it("resumes a run that failed midway from its state file, repeating no write", async () => {
-    const stateFile = path.join(dir, "sync-state.json");
-    let written = 0;
-    // us-west-2 starts failing after 40 writes: a Region degrading mid-sync.
+  it("gives up on a Region that keeps failing, finishes the others, and a re-run finishes it", async () => {
+    let settled = 0;
     const failMidway: ProgressSink = {
       start() {},
       stop() {},
       advance() {
-        if (++written === 40)
+        if (++settled === 40)
           aws.faults.set("us-west-2", { mode: "5xx", operations: ["PutOptedOutNumber"] });
       },
     };
-    const first = await sync(["--state-file", stateFile, "--rate", "200"], {
-      progress: failMidway,
-    });
+    const first = await sync(["--rate", "200"], { progress: failMidway });
     assert.equal(first.code, 3, first.stdout);
     assert.match(first.stdout, /gave up on us-west-2/);
-    assert.match(first.stdout, /same --state-file/);
-    const firstWrites = new Set(writes().map(writeKey));
-    const state = loadSyncState(stateFile, "three")!;
-    assert.equal(state.completedAt, undefined);
-    assert.deepEqual(
-      new Set(state.done),
-      firstWrites,
-      "the state file records exactly what was written",
-    );
-
+    assert.match(first.stdout, /INCOMPLETE: re-run the same command/);
     aws.faults.clear();
     const mark = aws.requests.length;
-    const second = await sync(["--state-file", stateFile]);
+    const second = await sync();
     assert.equal(second.code, 0, second.stdout);
     assert.match(second.stderr, /Resuming the run/);
-    const secondWrites = writes(mark).map(writeKey);
-    assert.ok(secondWrites.length > 0);
-    assert.ok(
-      secondWrites.every((key) => !firstWrites.has(key)),
-      "no write is repeated",
-    );
     assert.equal(
-      aws.requests.slice(mark).filter((r) => r.operation === "DescribeOptedOutNumbers").length,
+      aws.requests
+        .slice(mark)
+        .filter(
+          (r) =>
+            r.operation === "DescribeOptedOutNumbers" &&
+            !(r.input as { OptedOutNumbers?: string[] }).OptedOutNumbers,
+        ).length,
       0,
-      "no re-read",
+      "no list re-read",
     );
     for (const region of REGIONS) assert.deepEqual(listed(region, "acme-otp"), otpUnion, region);
     assert.ok(loadSyncState(stateFile, "three")!.completedAt, "the run is marked finished");
   });
 
-  it("resumes with a Region now skipped: its writes stay pending, the rest are done, no crash", async () => {
-    const stateFile = path.join(dir, "sync-skip-state.json");
-    let written = 0;
-    const counting: ProgressSink = { start() {}, stop() {}, advance: () => void written++ };
-    // Ctrl-C after 40 writes: every Region still has planned writes left.
-    const first = await sync(["--state-file", stateFile, "--rate", "200"], {
-      progress: counting,
-      interrupted: () => written >= 40,
-    });
-    assert.equal(first.code, 3, first.stdout + first.stderr);
-    const planned = loadSyncState(stateFile, "three")!;
-    const left = (region: string) =>
-      planned.tasks.filter(([r, l, n]) => r === region && !planned.done.includes(`${r}/${l}/${n}`))
-        .length;
-    const westLeft = left("us-west-2");
-    assert.ok(westLeft > 0 && left("eu-west-1") > 0, "writes left in both standbys");
+  it("resumes after kill -9 without repeating a single write", async () => {
+    aws.setRateLimit("us-west-2", 40, { service: "sms-voice" });
+    aws.setRateLimit("eu-west-1", 40, { service: "sms-voice" });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(ROOT, "test", "support", "failover-child.ts"),
+        dir,
+        "--endpoint-url",
+        aws.url,
+        "--stack",
+        "three",
+        "sync-opt-outs",
+        "--rate",
+        "40",
+        "--state-file",
+        stateFile,
+        "--no-progress",
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+        },
+        stdio: "ignore",
+      },
+    );
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    // Kill it in the middle of the writes.
+    while (ok().length < 60) {
+      if (child.exitCode !== null) assert.fail("the sync finished before it could be killed");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    const firstWrites = ok().map(writeKey);
+    assert.ok(firstWrites.length < 156, `killed midway (${firstWrites.length} writes)`);
+    // Any request still in the endpoint's hands when the process died is answered now.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = new Set(ok().map(writeKey));
 
-    // us-west-2 has since failed: resume without it.
-    aws.faults.set("us-west-2", { mode: "silence" });
     const mark = aws.requests.length;
-    const second = await sync(["--state-file", stateFile, "--skip-region", "us-west-2"]);
-    assert.equal(second.code, 3, second.stdout + second.stderr);
-    assert.doesNotMatch(second.stderr, /ForbiddenRegionError|\n\s+at /, "no stack trace");
-    assert.match(second.stderr, /Resuming the run/);
-    assert.match(second.stderr, /WARNING: .*--skip-region us-west-2.*differ.*saved plan/);
-    assert.equal(
-      aws.requests.slice(mark).filter((r) => r.region === "us-west-2").length,
-      0,
-      "the skipped Region was not contacted",
+    const resumed = await sync();
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.match(resumed.stderr, /Resuming the run/);
+    const again = ok(mark).map(writeKey);
+    assert.deepEqual(
+      again.filter((k) => before.has(k)),
+      [],
+      "no write repeated",
     );
-    assert.match(
-      second.stdout,
-      new RegExp(`${westLeft} planned writes for us-west-2 left pending \\(--skip-region\\)`),
-    );
-    assert.match(second.stdout, /INCOMPLETE/);
-    for (const region of ["us-east-1", "eu-west-1"])
+    assert.equal(new Set(again).size, again.length);
+    for (const region of REGIONS) {
       assert.deepEqual(listed(region, "acme-otp"), otpUnion, region);
-    const afterSkip = loadSyncState(stateFile, "three")!;
-    assert.equal(afterSkip.completedAt, undefined, "the plan is not finished");
-
-    // us-west-2 is back: the same file finishes the plan without repeating a write.
-    aws.faults.clear();
-    const before = new Set(writes().map(writeKey));
-    const mark2 = aws.requests.length;
-    const third = await sync(["--state-file", stateFile]);
-    assert.equal(third.code, 0, third.stdout + third.stderr);
-    const thirdWrites = writes(mark2).map(writeKey);
-    assert.equal(thirdWrites.length, westLeft);
-    assert.ok(thirdWrites.every((key) => key.startsWith("us-west-2/") && !before.has(key)));
-    assert.deepEqual(listed("us-west-2", "acme-otp"), otpUnion);
+      assert.deepEqual(listed(region, "acme-marketing"), marketingUnion, region);
+    }
   });
 
-  it("prints a line every 10% when the output is not a terminal", () => {
-    const lines: string[] = [];
-    const sink = lineProgress((line) => lines.push(line));
-    sink.start(20, 0);
-    for (let i = 0; i < 20; i++) sink.advance();
-    assert.equal(lines.length, 11);
-    assert.equal(lines.at(-1), "opt-outs written: 20/20 (100%)");
+  it("keeps its state file private (0600) and, by default, outside the repository", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "sync-home-"));
+    const file = defaultStateFile("three", { XDG_STATE_HOME: home });
+    assert.equal(file, path.join(home, "messaging-estate", "sync-opt-outs-three.jsonl"));
+    assert.ok(!path.resolve(file).startsWith(ROOT), "outside the repository");
+    assert.ok(
+      defaultStateFile("three", { HOME: "/home/oncall" }).includes(
+        path.join(".local", "state", "messaging-estate"),
+      ),
+    );
+    const args = [
+      "--stack",
+      "three",
+      "sync-opt-outs",
+      "--timeout-ms",
+      "3000",
+      "--rate",
+      "500",
+      "--state-file",
+      file,
+    ];
+    const run = await runCli(aws, args, { stacksDir: dir });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
+    assert.match(run.stdout, /holds phone numbers: personal data, mode 0600/);
+    // A file someone loosened is tightened again on the next run.
+    fs.chmodSync(file, 0o644);
+    await runCli(aws, args, { stacksDir: dir });
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    fs.rmSync(home, { recursive: true, force: true });
+    // A state file put inside the repository is run, with a warning.
+    const inside = path.join(ROOT, ".cache", `sync-spec-${process.pid}.jsonl`);
+    try {
+      const warned = await runCli(
+        aws,
+        [
+          "--stack",
+          "three",
+          "sync-opt-outs",
+          "--timeout-ms",
+          "3000",
+          "--use-case",
+          "marketing",
+          "--state-file",
+          inside,
+        ],
+        { stacksDir: dir },
+      );
+      assert.match(
+        warned.stderr,
+        /WARNING: the state file .* is inside the repository; it holds phone numbers/,
+      );
+    } finally {
+      fs.rmSync(inside, { force: true });
+    }
+  });
+
+  it("records decisions it finds on lists, so the Regions' reconcilers agree with it", async () => {
+    await sync();
+    const ledger = dynamoDb(aws.state).items("us-west-2", "acme-opt-out-ledger");
+    const numbers = new Set(
+      ledger.filter((i) => i.kind?.S === "event").map((i) => `${i.pk.S}/${i.number.S}`),
+    );
+    assert.equal(numbers.size, 160 + 8);
   });
 });
