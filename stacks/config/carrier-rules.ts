@@ -5,6 +5,7 @@
  * are shared with the policy pack (`policies/lib/carrier-rules.ts`) and re-exported here.
  * Registrations have their own module (`registration-rules.ts`).
  */
+import { optOutKeywordOf } from "../../lambda/lib/keywords";
 import { own } from "../../lib/own";
 import {
   missingElements,
@@ -97,6 +98,9 @@ function checkKeywordReplies(config: EstateConfig): ConfigIssue[] {
     check("help", keywords.help, at("help"));
     check("stop", keywords.stop, at("stop"));
     for (const word of Object.keys(keywords.optIn).sort()) {
+      // An opt-out word declared as an opt-in keyword is refused on its own (rules.ts,
+      // opt-out-rules.ts); its reply's wording does not matter then.
+      if (optOutKeywordOf(word)) continue;
       check("optIn", keywords.optIn[word], at("optIn", word));
     }
   }

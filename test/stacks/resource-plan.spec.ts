@@ -52,6 +52,7 @@ function everything(): Loose {
     whole: { principal: OU, regions: { "us-east-1": { useCases: ["otp"] } } },
   });
   e.useCases.marketing.selfManagedOptOuts = true;
+  e.useCases.marketing.stopConfirmation = "estate";
   e.useCases.marketing.keywords.autoReply = {
     "MORE INFO": "Acme offers: see acme.example/offers for this month's deals.",
   };

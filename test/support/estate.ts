@@ -103,6 +103,27 @@ export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * A copy of a Region's block for another Region. Registrations are per Region (AWS refuses
+ * another Region's registration id, and so does the validation), so every registration id
+ * in the copy gets the new Region as a suffix.
+ */
+export function regionCopy<T>(block: T, region: string): T {
+  const copy = clone(block) as Record<string, Record<string, Record<string, unknown>>>;
+  for (const entries of [copy.phoneNumbers, copy.existingOriginators]) {
+    for (const entry of Object.values(entries ?? {})) {
+      if (typeof entry.registrationId === "string") {
+        entry.registrationId = `${entry.registrationId}-${region}`;
+      }
+    }
+  }
+  for (const sender of Object.values(copy.senderIds ?? {})) {
+    const ids = sender.registrationIds as Record<string, string> | undefined;
+    for (const country of Object.keys(ids ?? {})) ids![country] = `${ids![country]}-${region}`;
+  }
+  return copy as T;
+}
+
 /** Validates and runs an estate through `deployEstate` under the offline engine. */
 export async function runEstate(raw: unknown): Promise<OfflineRun & { estate: EstateConfig }> {
   const estate = parseEstateConfig(raw);
