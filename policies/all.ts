@@ -25,6 +25,7 @@ import { smsRegistrationRequired } from "./sms/registration-required";
 import { smsSelfManagedOptOutsTollFree } from "./sms/self-managed-opt-outs-toll-free";
 import { smsSelfManagedOptOutsTwoWay } from "./sms/self-managed-opt-outs-two-way";
 import { smsSenderIdFormat } from "./sms/sender-id-format";
+import { smsStandbyCapacity } from "./sms/standby-capacity";
 import { smsStandbyRegionParity } from "./sms/standby-region-parity";
 import { messagingRequiredTags } from "./tags/required-tags";
 
@@ -45,6 +46,7 @@ export const all: MessagingPolicy[] = [
   smsSelfManagedOptOutsTwoWay,
   smsSelfManagedOptOutsTollFree,
   smsStandbyRegionParity,
+  smsStandbyCapacity,
   smsOriginatorTypeDiversity,
   smsProtectConfigurationBlocksCountries,
   smsProtectFilterPublicUseCases,

@@ -132,6 +132,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
           eventDestinations: config.eventDestinations,
           protectConfigurationId:
             this.protect.useCaseConfigurations[useCase].protectConfigurationId,
+          messageFeedback: config.messageFeedback,
           tags: tagsFor(useCase),
         },
         { parent: this, provider: args.nativeProvider },

@@ -43,7 +43,10 @@ export const smsOriginatorOnePool: MessagingStackPolicy = {
       const { resolved, unresolved } = resolveMembers(pool, index);
       const identities = [
         ...resolved.map((view) => ({ key: view.resource.urn, label: view.resource.name })),
-        ...unresolved.map((ref) => ({ key: nameFromArnOrName(ref), label: nameFromArnOrName(ref) })),
+        ...unresolved.map((ref) => ({
+          key: nameFromArnOrName(ref),
+          label: nameFromArnOrName(ref),
+        })),
       ];
       for (const { key, label } of identities) {
         const entry = holders.get(key) ?? { label, pools: [] };

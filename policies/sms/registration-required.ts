@@ -46,7 +46,8 @@ export const smsRegistrationRequired: MessagingResourcePolicy = {
     "Register the number before it sends: a US_TOLL_FREE_REGISTRATION per toll-free number, a US_TEN_DLC_CAMPAIGN_REGISTRATION (with its brand) for 10DLC numbers, in the number's own Region; then set the number's registrationId to that registration's id.",
   configSchema: schema,
   validateResource: (args, reportViolation) => {
-    if (args.type !== AWS.phoneNumber) args.notApplicable("applies to @pulumi/aws phone numbers only");
+    if (args.type !== AWS.phoneNumber)
+      args.notApplicable("applies to @pulumi/aws phone numbers only");
     const config = readConfig<Config>(args, schema);
     if (isExempt(config, args)) args.notApplicable("exempted by exemptResources");
     for (const key of ["isoCountryCode", "numberType", "registrationId"]) {
@@ -56,7 +57,8 @@ export const smsRegistrationRequired: MessagingResourcePolicy = {
     if (str(args.props, "isoCountryCode") !== "US") return;
     if (!config.registeredNumberTypes.includes(numberType)) return;
     if (str(args.props, "registrationId")) return;
-    const kind = numberType === "TOLL_FREE" ? "toll-free" : numberType === "TEN_DLC" ? "10DLC" : numberType;
+    const kind =
+      numberType === "TOLL_FREE" ? "toll-free" : numberType === "TEN_DLC" ? "10DLC" : numberType;
     const registration =
       numberType === "TOLL_FREE"
         ? "its own US_TOLL_FREE_REGISTRATION"

@@ -32,7 +32,8 @@ export const smsSelfManagedOptOutsTollFree: MessagingResourcePolicy = {
     "Set selfManagedOptOutsEnabled: false on the toll-free number (and its pool), or serve US recipients of a self-managed use case with a 10DLC or short code number.",
   configSchema: schema,
   validateResource: (args, reportViolation) => {
-    if (!PHONE_NUMBER_TYPES.includes(args.type)) args.notApplicable("applies to phone numbers only");
+    if (!PHONE_NUMBER_TYPES.includes(args.type))
+      args.notApplicable("applies to phone numbers only");
     if (isExempt(readConfig(args, schema), args)) args.notApplicable("exempted by exemptResources");
     for (const key of ["isoCountryCode", "numberType", "selfManagedOptOutsEnabled"]) {
       if (isUnknown(args.props, key)) return;

@@ -63,13 +63,17 @@ export function readAttachment(
   const full = path.resolve(root, file);
   const relative = path.relative(root, full);
   if (relative.startsWith("..") || path.isAbsolute(relative)) {
-    return { problem: `${quote(file)} points outside the repository; keep attachments in it, ${example}` };
+    return {
+      problem: `${quote(file)} points outside the repository; keep attachments in it, ${example}`,
+    };
   }
   let stat: fs.Stats;
   try {
     stat = fs.statSync(full);
   } catch {
-    return { problem: `no file ${quote(file)} in the repository (paths are relative to its root); ${example}` };
+    return {
+      problem: `no file ${quote(file)} in the repository (paths are relative to its root); ${example}`,
+    };
   }
   if (!stat.isFile()) return { problem: `${quote(file)} is not a file` };
   if (stat.size > MAX_ATTACHMENT_BYTES) {

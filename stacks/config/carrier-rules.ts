@@ -74,7 +74,8 @@ export function replyProblem(
   if (missing.length === 0) return undefined;
   const needs = REQUIRED_ELEMENTS[kind].map((key) => ELEMENTS[key].what);
   const lacks = missing.map((element) => element.what);
-  const example = kind === "optInDescription" ? "" : `; e.g. ${KIND_EXAMPLE[kind](brands[0] ?? "Acme")}`;
+  const example =
+    kind === "optInDescription" ? "" : `; e.g. ${KIND_EXAMPLE[kind](brands[0] ?? "Acme")}`;
   return `${KIND_LABEL[kind]} must carry ${listAnd(needs)} (${missing[0].source}); this one lacks ${listAnd(lacks)}${example}`;
 }
 

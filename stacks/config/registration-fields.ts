@@ -47,9 +47,14 @@ export function registrationFieldValueProblem(value: unknown): string | undefine
     return undefined;
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) return "a select field needs at least one choice, e.g. [TWO_FACTOR_AUTHENTICATION]";
+    if (value.length === 0)
+      return "a select field needs at least one choice, e.g. [TWO_FACTOR_AUTHENTICATION]";
     if (value.length > MAX_FIELD_CHOICES) return `at most ${MAX_FIELD_CHOICES} choices`;
-    if (value.some((choice) => typeof choice !== "string" || choice.length === 0 || choice.length > 500)) {
+    if (
+      value.some(
+        (choice) => typeof choice !== "string" || choice.length === 0 || choice.length > 500,
+      )
+    ) {
       return "a select field's choices are text values (1–500 characters each), e.g. [TWO_FACTOR_AUTHENTICATION]";
     }
     if (new Set(value).size !== value.length) return "a choice is listed twice; remove the repeat";

@@ -9,7 +9,12 @@
  * Attachments (file type and size) need the file system: `attachments.ts`.
  */
 import { own } from "../../lib/own";
-import { brandsOf, publicShortenerIn, replyProblem, SENDER_ID_REGISTRATION_COUNTRIES } from "./carrier-rules";
+import {
+  brandsOf,
+  publicShortenerIn,
+  replyProblem,
+  SENDER_ID_REGISTRATION_COUNTRIES,
+} from "./carrier-rules";
 import type { ConfigIssue } from "./issues";
 import { isAttachmentValue, type RegistrationFieldValue } from "./registration-fields";
 import {
@@ -178,7 +183,9 @@ function checkRegistrations(config: EstateConfig): ConfigIssue[] {
       }
       if (registration.type === "US_TEN_DLC_CAMPAIGN_REGISTRATION" && samples.length > 0) {
         // "At least one sample contains opt-out language" (10DLC Registration Best Practices).
-        const optOut = samples.some(([, value]) => /\b(stop|opt[- ]?out|unsubscribe)\b/i.test(wordsOf(value)));
+        const optOut = samples.some(([, value]) =>
+          /\b(stop|opt[- ]?out|unsubscribe)\b/i.test(wordsOf(value)),
+        );
         if (!optOut) {
           push(
             at("fields", samples[0][0]),
@@ -215,11 +222,12 @@ function checkRegistrations(config: EstateConfig): ConfigIssue[] {
           const problem = replyProblem(kind, text, brands);
           if (problem) push(at("fields", path), problem);
           if (!keywords) continue;
-          const answers =
-            kind === "optIn" ? Object.values(keywords.optIn) : [keywords[kind]];
+          const answers = kind === "optIn" ? Object.values(keywords.optIn) : [keywords[kind]];
           if (!answers.some((answer) => answer.trim() === text.trim())) {
             const where =
-              kind === "optIn" ? `useCases.${registration.useCase}.keywords.optIn` : `useCases.${registration.useCase}.keywords.${kind}`;
+              kind === "optIn"
+                ? `useCases.${registration.useCase}.keywords.optIn`
+                : `useCases.${registration.useCase}.keywords.${kind}`;
             push(
               at("fields", path),
               `the registered ${kind === "optIn" ? "opt-in confirmation" : `${kind.toUpperCase()} reply`} differs from what the pool answers (${where}); reviewers test the number, so register the same text`,
@@ -239,7 +247,10 @@ function checkRegistrations(config: EstateConfig): ConfigIssue[] {
         if (email === undefined) continue;
         const match = /^([^\s@]+)@([^\s@]+\.[A-Za-z]{2,})$/.exec(email);
         if (!match) {
-          push(at("fields", path), `expected an email address, e.g. jordan.lee@example.com; found ${quote(email)}`);
+          push(
+            at("fields", path),
+            `expected an email address, e.g. jordan.lee@example.com; found ${quote(email)}`,
+          );
           continue;
         }
         const domain = match[2].toLowerCase();
@@ -281,36 +292,82 @@ function checkPhoneNumberRegistrations(config: EstateConfig): ConfigIssue[] {
   for (const region of Object.keys(config.regions).sort()) {
     const block = config.regions[region];
     const tollFreeUsers = new Map<string, string>();
-    const entries: [string, Path, {
-      useCase: string;
-      registration?: string;
-      registrationId?: string;
-      numberType?: string;
-      countries: string[];
-      requested: boolean;
-    }][] = [
-      ...Object.keys(block.phoneNumbers).sort().map((key): [string, Path, {
-        useCase: string; registration?: string; registrationId?: string; numberType?: string; countries: string[]; requested: boolean;
-      }] => {
-        const n = block.phoneNumbers[key];
-        return [key, ["regions", region, "phoneNumbers", key], { ...n, countries: [n.country], requested: true }];
-      }),
-      ...Object.keys(block.existingOriginators).sort().flatMap((key): [string, Path, {
-        useCase: string; registration?: string; registrationId?: string; numberType?: string; countries: string[]; requested: boolean;
-      }][] => {
-        const o = block.existingOriginators[key];
-        if (o.kind !== "phoneNumber") {
-          if (o.registration || o.registrationId) {
-            issues.push({
-              path: ["regions", region, "existingOriginators", key, o.registration ? "registration" : "registrationId"],
-              message:
-                "an adopted sender ID's registration is per country: adopt it as a phone number, or leave the registration out (AWS provisions registered sender IDs on approval)",
-            });
-          }
-          return [];
-        }
-        return [[key, ["regions", region, "existingOriginators", key], { ...o, requested: false }]];
-      }),
+    const entries: [
+      string,
+      Path,
+      {
+        useCase: string;
+        registration?: string;
+        registrationId?: string;
+        numberType?: string;
+        countries: string[];
+        requested: boolean;
+      },
+    ][] = [
+      ...Object.keys(block.phoneNumbers)
+        .sort()
+        .map(
+          (
+            key,
+          ): [
+            string,
+            Path,
+            {
+              useCase: string;
+              registration?: string;
+              registrationId?: string;
+              numberType?: string;
+              countries: string[];
+              requested: boolean;
+            },
+          ] => {
+            const n = block.phoneNumbers[key];
+            return [
+              key,
+              ["regions", region, "phoneNumbers", key],
+              { ...n, countries: [n.country], requested: true },
+            ];
+          },
+        ),
+      ...Object.keys(block.existingOriginators)
+        .sort()
+        .flatMap(
+          (
+            key,
+          ): [
+            string,
+            Path,
+            {
+              useCase: string;
+              registration?: string;
+              registrationId?: string;
+              numberType?: string;
+              countries: string[];
+              requested: boolean;
+            },
+          ][] => {
+            const o = block.existingOriginators[key];
+            if (o.kind !== "phoneNumber") {
+              if (o.registration || o.registrationId) {
+                issues.push({
+                  path: [
+                    "regions",
+                    region,
+                    "existingOriginators",
+                    key,
+                    o.registration ? "registration" : "registrationId",
+                  ],
+                  message:
+                    "an adopted sender ID's registration is per country: adopt it as a phone number, or leave the registration out (AWS provisions registered sender IDs on approval)",
+                });
+              }
+              return [];
+            }
+            return [
+              [key, ["regions", region, "existingOriginators", key], { ...o, requested: false }],
+            ];
+          },
+        ),
     ];
     for (const [, path, number] of entries) {
       if (number.registration && number.registrationId) {
@@ -340,7 +397,10 @@ function checkPhoneNumberRegistrations(config: EstateConfig): ConfigIssue[] {
       if (!registration) {
         const elsewhere = Object.keys(config.regions)
           .sort()
-          .find((other) => other !== region && own(config.regions[other].registrations, number.registration!));
+          .find(
+            (other) =>
+              other !== region && own(config.regions[other].registrations, number.registration!),
+          );
         issues.push({
           path: [...path, "registration"],
           message: elsewhere
@@ -476,7 +536,10 @@ function checkRawIdsPerRegion(config: EstateConfig): ConfigIssue[] {
     for (const key of Object.keys(block.senderIds).sort()) {
       const ids = block.senderIds[key].registrationIds ?? {};
       for (const country of Object.keys(ids).sort()) {
-        uses.push([["regions", region, "senderIds", key, "registrationIds", country], ids[country]]);
+        uses.push([
+          ["regions", region, "senderIds", key, "registrationIds", country],
+          ids[country],
+        ]);
       }
     }
     for (const [path, id] of uses) {
@@ -509,7 +572,9 @@ function checkIndia(config: EstateConfig): ConfigIssue[] {
       .filter((region) => {
         const block = config.regions[region];
         return (
-          Object.values(block.senderIds).some((s) => s.useCase === name && s.countries.includes("IN")) ||
+          Object.values(block.senderIds).some(
+            (s) => s.useCase === name && s.countries.includes("IN"),
+          ) ||
           Object.values(block.existingOriginators).some(
             (o) => o.kind === "senderId" && o.useCase === name && o.countries.includes("IN"),
           )

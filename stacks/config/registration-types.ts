@@ -16,7 +16,11 @@ import { own } from "../../lib/own";
 
 /** Originators a registration type registers. */
 export type RegisteredOriginator =
-  | { readonly kind: "phoneNumber"; readonly numberType: "TOLL_FREE" | "TEN_DLC"; readonly country: string }
+  | {
+      readonly kind: "phoneNumber";
+      readonly numberType: "TOLL_FREE" | "TEN_DLC";
+      readonly country: string;
+    }
   | { readonly kind: "senderId"; readonly country: string }
   | { readonly kind: "brand" };
 

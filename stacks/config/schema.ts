@@ -108,6 +108,7 @@ const brandName = z
   .string()
   .min(2, "a brand name is at least 2 characters")
   .max(100, "a brand name is at most 100 characters")
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   .refine((name) => name.trim() === name && !/[\u0000-\u001f]/.test(name), {
     message: "write the brand name without leading or trailing spaces or control characters",
   })
@@ -269,9 +270,11 @@ const useCaseSchema = z.strictObject({
    */
   brand: brandName.optional(),
   /**
-   * Turn on message feedback on the use case's configuration sets, so the application can
-   * report each message as received (`PutMessageFeedback`), e.g. when a one-time passcode is
-   * used; unconfirmed messages count as failed after an hour. Default: false.
+   * Turn on message feedback on the use case's configuration set in every Region (the set's
+   * default for every message sent through it): the application then reports each message
+   * as received or failed with `PutMessageFeedback`, e.g. when the one-time passcode it
+   * carried is used (OTP conversion tracking), and the set's events carry that feedback.
+   * Default: false (AWS's default; the set's input stays unset).
    */
   messageFeedback: z.boolean().default(false),
   /**
@@ -372,6 +375,43 @@ const originatorRole = {
   spare: z.boolean().default(false),
 };
 
+/** MPS AWS granted one originator (after a limit increase). */
+const originatorMps = z
+  .number()
+  .positive("mps is the originator's message parts per second, more than 0")
+  .max(100_000, "mps above 100,000 is not an SMS figure; check the value")
+  .meta({ example: "250" });
+
+/** Sending capacity settings (`capacity`). */
+const capacitySchema = z.strictObject({
+  /**
+   * A standby Region whose throughput to a country is below this share of the primary's is
+   * reported by the preview (and by the pack's `sms-standby-capacity`). Default: 0.5.
+   */
+  minStandbyShare: z
+    .number()
+    .min(0, "minStandbyShare is a share from 0 to 1, e.g. 0.5")
+    .max(1, "minStandbyShare is a share from 0 to 1, e.g. 0.5")
+    .default(0.5),
+  /**
+   * MPS per originator type where AWS raised it for the whole account, replacing AWS's
+   * documented defaults (short code 100, toll-free 3, 10DLC 1 per number, sender ID 10).
+   * Default: none.
+   */
+  mpsByType: z
+    .partialRecord(
+      z.enum(["SHORT_CODE", "TEN_DLC", "TOLL_FREE", "LONG_CODE", "SIMULATOR", "SENDER_ID"]),
+      originatorMps,
+    )
+    .optional()
+    .meta({ example: "{ TOLL_FREE: 25 }" }),
+  /**
+   * The 10DLC campaigns' allowance, which caps every 10DLC number (set by the brand's
+   * vetting score; e.g. 75 for a high score, 0.2 unvetted). Default: no cap.
+   */
+  tenDlcCampaignMps: originatorMps.optional(),
+});
+
 /** Id of a registration made outside the estate. */
 const registrationId = z
   .string()
@@ -408,6 +448,8 @@ const phoneNumberSchema = z.strictObject({
   registrationId: registrationId.optional(),
   /** Default: the use case's message type. */
   messageType: z.enum(MESSAGE_TYPES).optional(),
+  /** The number's MPS where AWS raised it. Default: the type's documented figure. */
+  mps: originatorMps.optional(),
 });
 
 /** Longest sender ID handed to the format rules (longer ones are refused before). */
@@ -497,6 +539,8 @@ const existingOriginatorSchema = z
     registration: configKey("registration").optional(),
     /** The id of an adopted number's registration made outside the estate. Default: none. */
     registrationId: registrationId.optional(),
+    /** The originator's MPS where AWS raised it (short codes often are). Default: the type's documented figure. */
+    mps: originatorMps.optional(),
   })
   .superRefine((entry, ctx) => {
     if (!entry.id === !entry.arn) {
@@ -772,6 +816,12 @@ export const estateSchema = z.strictObject({
    * preview time, because AWS keeps adding SES Regions. Default: absent (no SES resources).
    */
   ses: sesConfigSchema.optional(),
+  /**
+   * Sending capacity: the figures the preview and the failover tool report per Region, use
+   * case and country (message parts per second), and when a standby counts as short of the
+   * primary. Default: AWS's documented figures, a standby warned below half the primary.
+   */
+  capacity: capacitySchema.default({ minStandbyShare: 0.5 }),
 });
 
 /** The estate config as the user wrote it (before defaults). */

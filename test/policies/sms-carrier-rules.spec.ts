@@ -82,7 +82,8 @@ describe("policies: carrier rules", () => {
     });
 
     it("flags a pool that adopts, by ARN, a number another pool holds (even a pool of the other provider)", async () => {
-      const adopted = "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123456789abcdef";
+      const adopted =
+        "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123456789abcdef";
       const specs = await recordEstate({
         "use1-otp-pool": { args: { originationIdentities: [adopted] } },
         "use1-alerts-pool": { args: { originationIdentities: ["phone-0123456789abcdef"] } },
@@ -118,14 +119,17 @@ describe("policies: carrier rules", () => {
         "usw2-alerts-pool": {
           args: {
             mandatoryKeywords: {
-              help: { message: "Acme alerts: help at help@acme.example. Msg&data rates may apply." },
+              help: {
+                message: "Acme alerts: help at help@acme.example. Msg&data rates may apply.",
+              },
               stop: { message: "Acme alerts: thanks for your message." },
             },
             optionalKeywords: [
               {
                 keyword: "START",
                 action: "OPT_IN",
-                message: "Acme alerts are on. Msg&data rates may apply. Reply HELP for help, STOP to end.",
+                message:
+                  "Acme alerts are on. Msg&data rates may apply. Reply HELP for help, STOP to end.",
               },
             ],
           },
@@ -139,7 +143,9 @@ describe("policies: carrier rules", () => {
 
     it("leaves automatic responses alone", async () => {
       const specs = await recordEstate({
-        "use1-otp-keyword-join": { args: { keywordAction: "AUTOMATIC_RESPONSE", keywordMessage: "Hi." } },
+        "use1-otp-keyword-join": {
+          args: { keywordAction: "AUTOMATIC_RESPONSE", keywordMessage: "Hi." },
+        },
       });
       assert.deepEqual(await violations(policy, specs), []);
     });

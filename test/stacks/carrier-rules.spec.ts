@@ -38,7 +38,10 @@ const E = "messaging:estate";
 
 describe("carrier rules in the config validation", () => {
   it("accepts the minimal estate and the example stack (registered per Region, India with its DLT IDs)", () => {
-    assert.deepEqual(issuesOf(() => {}), []);
+    assert.deepEqual(
+      issuesOf(() => {}),
+      [],
+    );
     const example = loadEstateFromFile(stackFilePath("example"));
     assert.deepEqual(example.useCases.otp.india, {
       entityId: "1101456789012345678",
@@ -59,7 +62,10 @@ describe("carrier rules in the config validation", () => {
     });
 
     it("accepts a US long code without one (only toll-free and 10DLC are registered per number)", () => {
-      assert.deepEqual(issuesOf(() => {}), []);
+      assert.deepEqual(
+        issuesOf(() => {}),
+        [],
+      );
     });
 
     for (const country of ["JO", "PH", "QA", "IN", "VN"]) {
@@ -80,7 +86,9 @@ describe("carrier rules in the config validation", () => {
         });
         assert.deepEqual(
           issues.map((i) => i.path),
-          [`${E}.regions.us-east-1.senderIds.otp-${country.toLowerCase()}.registrations.${country}`],
+          [
+            `${E}.regions.us-east-1.senderIds.otp-${country.toLowerCase()}.registrations.${country}`,
+          ],
         );
         assert.match(
           issues[0].message,
@@ -155,7 +163,9 @@ describe("carrier rules in the config validation", () => {
         );
         assert.match(
           issues[0].message,
-          new RegExp(`sender ID "${generic}" is generic: carriers refuse a sender ID that names no brand .*use one that carries the brand, e\\.g\\. ACME-`),
+          new RegExp(
+            `sender ID "${generic}" is generic: carriers refuse a sender ID that names no brand .*use one that carries the brand, e\\.g\\. ACME-`,
+          ),
         );
       });
     }
@@ -173,7 +183,9 @@ describe("carrier rules in the config validation", () => {
 
     for (const senderId of ["-ACME", "ACME-"]) {
       it(`refuses ${senderId}, which starts or ends with a hyphen`, () => {
-        const issues = issuesOf((e) => (e.regions["us-east-1"].senderIds["otp-brand"].senderId = senderId));
+        const issues = issuesOf(
+          (e) => (e.regions["us-east-1"].senderIds["otp-brand"].senderId = senderId),
+        );
         assert.deepEqual(
           issues.map((i) => i.path),
           [`${E}.regions.us-east-1.senderIds.otp-brand.senderId`],
@@ -195,7 +207,8 @@ describe("carrier rules in the config validation", () => {
 
     it("names the one element missing: the rates disclosure", () => {
       const issue = onlyIssue(
-        (e) => (e.useCases.otp.keywords.help = "Acme: help at support@acme.example or +1-800-555-0199."),
+        (e) =>
+          (e.useCases.otp.keywords.help = "Acme: help at support@acme.example or +1-800-555-0199."),
       );
       assert.match(issue.message, /this one lacks the "Msg & data rates may apply" disclosure;/);
     });
@@ -208,7 +221,10 @@ describe("carrier rules in the config validation", () => {
         ["help", "optIn.JOIN", "stop"].map((k) => `${E}.useCases.marketing.keywords.${k}`),
       );
       for (const issue of issues) {
-        assert.match(issue.message, /this one lacks the program \(brand\) name; e\.g\. "Acme Offers: /);
+        assert.match(
+          issue.message,
+          /this one lacks the program \(brand\) name; e\.g\. "Acme Offers: /,
+        );
       }
     });
 
@@ -217,7 +233,10 @@ describe("carrier rules in the config validation", () => {
         (e) => (e.useCases.otp.keywords.stop = "Acme: thanks, we got your message today."),
       );
       assert.equal(issue.path, `${E}.useCases.otp.keywords.stop`);
-      assert.match(issue.message, /this one lacks the confirmation that no further messages will be sent/);
+      assert.match(
+        issue.message,
+        /this one lacks the confirmation that no further messages will be sent/,
+      );
     });
 
     it("refuses an opt-in confirmation without the message frequency", () => {
@@ -282,7 +301,13 @@ describe("carrier rules in the config validation", () => {
       const arn = "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123456789abcdef";
       const issue = onlyIssue((e) => {
         e.regions["us-east-1"].existingOriginators = {
-          "otp-short-code": { useCase: "otp", kind: "phoneNumber", numberType: "SHORT_CODE", arn, countries: ["US"] },
+          "otp-short-code": {
+            useCase: "otp",
+            kind: "phoneNumber",
+            numberType: "SHORT_CODE",
+            arn,
+            countries: ["US"],
+          },
           "marketing-short-code": {
             useCase: "marketing",
             kind: "phoneNumber",

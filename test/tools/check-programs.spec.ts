@@ -188,7 +188,7 @@ describe("check: programs other teams write", function () {
         .map((v) => `${v.enforcementLevel} ${v.policy} ${v.resourceName}: ${v.message}`)
         .sort(),
       [
-        "mandatory sms-keyword-reply-content codes-help: HELP reply (HELP) lacks a support phone number or email address; carriers require the program (brand) name, a support phone number or email address and the \"Msg & data rates may apply\" disclosure.",
+        'mandatory sms-keyword-reply-content codes-help: HELP reply (HELP) lacks a support phone number or email address; carriers require the program (brand) name, a support phone number or email address and the "Msg & data rates may apply" disclosure.',
         'mandatory sms-keyword-reply-content reminders-join: Opt-in confirmation (JOIN) lacks the message frequency (e.g. "up to 4 msgs/month", "one per sign-in", "message frequency varies"); carriers require the program (brand) name, the "Msg & data rates may apply" disclosure, the message frequency (e.g. "up to 4 msgs/month", "one per sign-in", "message frequency varies"), how to get help (e.g. "Reply HELP for help") and how to opt out (e.g. "Reply STOP to cancel").',
         "mandatory sms-originator-one-pool reminders: Originator phone-5c1e8f2a9b7d4e6f is already a member of pool codes; AWS holds an originator in one pool only, so this pool's association fails. Members of codes and reminders must not overlap.",
         "mandatory sms-registration-required codes-us-tfn: US toll-free number has no registrationId: carriers block its messages until it is registered; set registrationId to its own US_TOLL_FREE_REGISTRATION in this Region.",
