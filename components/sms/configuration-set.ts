@@ -32,8 +32,8 @@ export interface SmsConfigurationSetArgs {
   /**
    * Turn on message feedback: every message sent through the set waits for the application
    * to report it received (`PutMessageFeedback`, e.g. when a one-time passcode is used) and
-   * counts as failed when no feedback arrives in time, which the set's events and AWS's
-   * conversion metrics then show. Default: false (left unset, as AWS's default).
+   * counts as failed when no feedback arrives within an hour. Default: false (left unset,
+   * as AWS's default).
    */
   messageFeedback?: boolean;
   /** Default: none. */

@@ -273,8 +273,8 @@ const useCaseSchema = z.strictObject({
    * Turn on message feedback on the use case's configuration set in every Region (the set's
    * default for every message sent through it): the application then reports each message
    * as received or failed with `PutMessageFeedback`, e.g. when the one-time passcode it
-   * carried is used (OTP conversion tracking), and the set's events carry that feedback.
-   * Default: false (AWS's default; the set's input stays unset).
+   * carried is used (OTP conversion tracking); a message without feedback within an hour
+   * counts as failed. Default: false (AWS's default; the set's input stays unset).
    */
   messageFeedback: z.boolean().default(false),
   /**
