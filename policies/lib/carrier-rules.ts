@@ -87,19 +87,17 @@ const SENDER_ID_REGISTRATION_ARTICLE =
  * with their registration lead times. Extend the table as AWS's country list grows (the
  * AWS End User Messaging SMS User Guide's "Supported countries and regions" tables).
  */
-export const SENDER_ID_REGISTRATION_COUNTRIES: Readonly<Record<string, Sourced>> = Object.freeze(
-  {
-    JO: { source: `${SENDER_ID_REGISTRATION_ARTICLE}: Jordan requires registration` },
-    PH: { source: `${SENDER_ID_REGISTRATION_ARTICLE}: the Philippines requires registration` },
-    QA: { source: `${SENDER_ID_REGISTRATION_ARTICLE}: Qatar requires registration` },
-    IN: {
-      source: `${SENDER_ID_ARTICLE}: India's local routes need a registered sender ID, entity ID and template ID (registration within a week)`,
-    },
-    VN: {
-      source: `${SENDER_ID_ARTICLE}: Vietnam sender IDs are registered (six weeks or more)`,
-    },
+export const SENDER_ID_REGISTRATION_COUNTRIES: Readonly<Record<string, Sourced>> = Object.freeze({
+  JO: { source: `${SENDER_ID_REGISTRATION_ARTICLE}: Jordan requires registration` },
+  PH: { source: `${SENDER_ID_REGISTRATION_ARTICLE}: the Philippines requires registration` },
+  QA: { source: `${SENDER_ID_REGISTRATION_ARTICLE}: Qatar requires registration` },
+  IN: {
+    source: `${SENDER_ID_ARTICLE}: India's local routes need a registered sender ID, entity ID and template ID (registration within a week)`,
   },
-);
+  VN: {
+    source: `${SENDER_ID_ARTICLE}: Vietnam sender IDs are registered (six weeks or more)`,
+  },
+});
 
 /**
  * Public link shorteners, which carriers filter: "do not use unbranded link shorteners"
@@ -196,8 +194,7 @@ export const ELEMENTS = {
   privacyLink: {
     what: "a link to the public privacy policy",
     source: `${TOLL_FREE_ARTICLE}: opt-in element 9, a link to a publicly accessible privacy policy`,
-    present: (text) =>
-      /\bprivacy\b/i.test(text) && /(https?:\/\/|www\.|\.[a-z]{2,}\/)/i.test(text),
+    present: (text) => /\bprivacy\b/i.test(text) && /(https?:\/\/|www\.|\.[a-z]{2,}\/)/i.test(text),
   },
 } as const satisfies Record<string, ReplyElement>;
 
@@ -218,15 +215,7 @@ export const REQUIRED_ELEMENTS: Readonly<Record<ReplyKind, readonly (keyof typeo
     help: ["brand", "contact", "rates"],
     stop: ["brand", "stopConfirmation"],
     optIn: ["brand", "rates", "frequency", "help", "optOut"],
-    optInDescription: [
-      "brand",
-      "frequency",
-      "help",
-      "optOut",
-      "rates",
-      "termsLink",
-      "privacyLink",
-    ],
+    optInDescription: ["brand", "frequency", "help", "optOut", "rates", "termsLink", "privacyLink"],
   });
 
 /**
