@@ -92,7 +92,7 @@ export const smsKeywordReplyContent: MessagingResourcePolicy = {
   enforcementLevel: "mandatory",
   severity: "medium",
   remediationSteps:
-    'Rewrite the reply with every element it lacks, e.g. HELP: "Acme: help at support@acme.example or +1-800-555-0199. Msg&data rates may apply."; STOP: "Acme: you are unsubscribed and will receive no more messages."; opt-in: "Acme: you\'re subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to cancel."',
+    'Rewrite the reply with every element it lacks, e.g. HELP: "Acme: help at support@acme.example or +1-800-555-0199. Msg&data rates may apply."; STOP: "Acme: you are unsubscribed and will receive no more messages."; opt-in: "Acme: you\'re subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to cancel." Configure programNames to have the brand checked too.',
   configSchema: schema,
   validateResource: (args, reportViolation) => {
     if (![AWS.keyword, NATIVE.pool, NATIVE.phoneNumber].includes(args.type as never)) {

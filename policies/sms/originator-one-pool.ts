@@ -37,8 +37,12 @@ export const smsOriginatorOnePool: MessagingStackPolicy = {
     const index = originatorIndex(args.resources);
     // Identity (an originator's URN, or the referenced id) → pools naming it, in stack order.
     const holders = new Map<string, { label: string; pools: { name: string; urn: string }[] }>();
-    for (const resource of args.resources) {
-      if (!POOL_TYPES.includes(resource.type) || isExempt(config, resource)) continue;
+    // Pools by name, so the first holder (the one not reported) does not depend on the
+    // order the engine sends resources in.
+    const pools = args.resources
+      .filter((r) => POOL_TYPES.includes(r.type) && !isExempt(config, r))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
+    for (const resource of pools) {
       const pool = poolView(resource)!;
       const { resolved, unresolved } = resolveMembers(pool, index);
       const identities = [

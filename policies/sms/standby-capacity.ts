@@ -23,7 +23,7 @@ import {
 interface Config {
   minShare: number;
   mpsByType: Partial<Record<OriginatorKind, number>>;
-  tenDlcCampaignMps?: number;
+  tenDlcCampaignMps: number;
   useCaseTagKey: string;
   regionRoleTagKey: string;
 }
@@ -46,8 +46,10 @@ const schema = configSchema({
   },
   tenDlcCampaignMps: {
     type: "number",
-    exclusiveMinimum: 0,
-    description: "The 10DLC campaigns' allowance, capping every 10DLC number. Default: no cap.",
+    minimum: 0,
+    default: 0,
+    description:
+      "The 10DLC campaigns' allowance, capping every 10DLC number; 0 means no cap. Default: 0.",
   },
   useCaseTagKey: {
     type: "string",
@@ -104,7 +106,7 @@ export const smsStandbyCapacity: MessagingStackPolicy = {
     const config = readConfig<Config>(args, schema);
     const settings: ThroughputSettings = {
       byKind: config.mpsByType,
-      tenDlcCampaignMps: config.tenDlcCampaignMps,
+      tenDlcCampaignMps: config.tenDlcCampaignMps > 0 ? config.tenDlcCampaignMps : undefined,
     };
     const pools = args.resources
       .map(poolView)

@@ -199,7 +199,9 @@ describe("check: programs other teams write", function () {
     // Without the team's program name, the brand is not judged: the same findings.
     const unnamed = await check("carrier-rules");
     assert.deepEqual(
-      only(unnamed, "sms-keyword-reply-content").map((v) => v.resourceName),
+      only(unnamed, "sms-keyword-reply-content")
+        .map((v) => v.resourceName)
+        .sort(),
       ["codes-help", "reminders-join"],
     );
   });
