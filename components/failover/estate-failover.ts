@@ -9,6 +9,7 @@ import { activeRegionOf, type ActiveRegions } from "../../stacks/config/active-r
 import { estateRegions } from "../../stacks/config/rules";
 import type { EstateConfig } from "../../stacks/config/schema";
 import { type MessagingRegion, useCaseResourceName } from "../sms/messaging-region";
+import { failoverNames } from "../../lib/naming";
 import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
 import { ActivePointers, type PointerTarget } from "./active-pointers";
 import { applicationPolicy } from "./application-policy";
@@ -113,7 +114,7 @@ export class EstateFailover extends pulumi.ComponentResource {
     if (regions.length > 1) {
       const code = lambdaArchive(bundleLambda());
       const ledger = new OptOutLedger(
-        `${name}-opt-out-ledger`,
+        failoverNames.ledger(name),
         {
           primaryRegion: estate.primaryRegion,
           regions,

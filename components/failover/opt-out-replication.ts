@@ -30,6 +30,7 @@ import {
   type RecorderSettings,
 } from "../../lambda/lib/settings";
 import { freshnessParameterName } from "./opt-out-freshness";
+import { physicalNames } from "../../lib/naming";
 
 /** A use case's opt-out list in this Region. */
 export interface ReplicatedList {
@@ -167,7 +168,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
 
     // --- recorder -----------------------------------------------------------------------------
     if (twoWay.length > 0) {
-      const functionName = `${args.namePrefix}-opt-out-replicator`;
+      const functionName = physicalNames.optOutFunction(args.namePrefix, "replicator");
       const dlq = new aws.sqs.Queue(
         `${name}-replicator-dlq`,
         {
@@ -279,7 +280,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     }
 
     // --- applier ---------------------------------------------------------------------------------
-    const applierName = `${args.namePrefix}-opt-out-applier`;
+    const applierName = physicalNames.optOutFunction(args.namePrefix, "applier");
     const applierDlq = new aws.sqs.Queue(
       `${name}-applier-dlq`,
       { region, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags: args.tags },
@@ -365,7 +366,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     );
 
     // --- reconciler -----------------------------------------------------------------------------
-    const reconcilerName = `${args.namePrefix}-opt-out-reconciler`;
+    const reconcilerName = physicalNames.optOutFunction(args.namePrefix, "reconciler");
     const freshnessArns = useCases.map(
       (u) =>
         `arn:aws:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,

@@ -386,7 +386,7 @@ describe("failover in an outage", function () {
       assert.equal(status.code, 1, status.stdout);
       assert.match(
         status.stdout,
-        /the pointers of marketing, otp disagree \(marketing: us-east-1 → us-east-1, us-west-2 → us-west-2, eu-west-1 → us-west-2/,
+        /the pointers of marketing, otp disagree \(marketing: us-east-1 → us-east-1, eu-west-1 → us-west-2, us-west-2 → us-west-2/,
       );
       assert.match(
         status.stdout,
