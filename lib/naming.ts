@@ -45,6 +45,7 @@ export const TYPE = {
   spendLimitOverride: "pulumi-nodejs:dynamic/protect:TextMessageSpendLimitOverride",
   numberOverride: "pulumi-nodejs:dynamic/protect:ProtectNumberOverride",
   scalingModeGuard: "pulumi-nodejs:dynamic/ses:ScalingModeGuard",
+  registration: "pulumi-nodejs:dynamic/sms:Registration",
   // provider resources
   optOutList: "aws:pinpoint/smsvoicev2OptOutList:Smsvoicev2OptOutList",
   phoneNumber: "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber",
@@ -110,6 +111,8 @@ export const smsNames = {
   optOutList: (regionName: string, useCase: string) => join(regionName, useCase, "opt-out-list"),
   inbound: (regionName: string, useCase: string) => join(regionName, useCase, "inbound"),
   originators: (regionName: string) => join(regionName, "originators"),
+  /** A registration of the Region, by its config key. */
+  registration: (regionName: string, key: string) => join(regionName, "registration", key),
   protect: (regionName: string) => join(regionName, "protect"),
   pool: (regionName: string, useCase: string) => join(regionName, useCase),
   configurationSet: (regionName: string, useCase: string) => join(regionName, useCase, "config"),

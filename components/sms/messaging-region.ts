@@ -14,6 +14,7 @@ import { estateTags, irreplaceable, TAG_REGION_ROLE, useCaseTags } from "../tags
 import { SmsConfigurationSet } from "./configuration-set";
 import { RegionOriginators, type OriginatorUseCase } from "./originators";
 import { PhonePool, type PoolMember } from "./phone-pool";
+import { Registration, type RegistrationFieldInput } from "./registration";
 import { TwoWayChannel } from "./two-way-channel";
 
 /** Physical name of a use case's opt-out list and configuration set (same in every Region). */
@@ -43,6 +44,8 @@ export class MessagingRegion extends pulumi.ComponentResource {
   readonly originators: RegionOriginators;
   readonly protect: RegionProtect;
   readonly useCases: Record<string, RegionalUseCase> = {};
+  /** Registrations of the Region by config key. */
+  readonly registrations: Record<string, Registration> = {};
 
   constructor(name: string, args: MessagingRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:MessagingRegion", name, {}, opts);
@@ -85,6 +88,22 @@ export class MessagingRegion extends pulumi.ComponentResource {
       };
     }
 
+    // Registrations are per Region; protected and retained, since deleting an approved one
+    // stops its numbers from sending. Submission happens only where the config says submit.
+    for (const key of Object.keys(block.registrations).sort()) {
+      const registration = block.registrations[key];
+      this.registrations[key] = new Registration(
+        smsNames.registration(name, key),
+        {
+          region,
+          registrationType: registration.type,
+          fields: registrationFields(registration.fields),
+          submit: registration.submit,
+        },
+        irreplaceable({ parent: this }),
+      );
+    }
+
     this.originators = new RegionOriginators(
       smsNames.originators(name),
       {
@@ -94,6 +113,9 @@ export class MessagingRegion extends pulumi.ComponentResource {
         phoneNumbers: block.phoneNumbers,
         senderIds: block.senderIds,
         existingOriginators: block.existingOriginators,
+        registrationIds: Object.fromEntries(
+          Object.entries(this.registrations).map(([key, r]) => [key, r.registrationId]),
+        ),
         tags: tagsFor(),
       },
       { parent: this },
@@ -132,6 +154,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
           eventDestinations: config.eventDestinations,
           protectConfigurationId:
             this.protect.useCaseConfigurations[useCase].protectConfigurationId,
+          messageFeedback: config.messageFeedback,
           tags: tagsFor(useCase),
         },
         { parent: this, provider: args.nativeProvider },
@@ -185,4 +208,25 @@ function poolMembers(
     }
   }
   return members;
+}
+
+/**
+ * A registration's form as the provider takes it: text, choices, or an attachment's content
+ * (read and hashed by the config validation).
+ */
+function registrationFields(
+  fields: Record<string, unknown>,
+): Record<string, RegistrationFieldInput> {
+  const out: Record<string, RegistrationFieldInput> = {};
+  for (const path of Object.keys(fields).sort()) {
+    const value = fields[path];
+    if (typeof value === "string") out[path] = { text: value };
+    else if (Array.isArray(value)) out[path] = { choices: value.map(String) };
+    else {
+      const content = (value as { content?: { sha256: string; base64: string } }).content;
+      if (!content) throw new Error(`registration field ${path}: the attachment was not read`);
+      out[path] = { attachment: { sha256: content.sha256, base64: content.base64 } };
+    }
+  }
+  return out;
 }

@@ -48,6 +48,11 @@ export interface RegionOriginatorsArgs {
   phoneNumbers?: Record<string, PhoneNumberConfig>;
   /** Sender IDs, each requested per listed country. Default: none. */
   senderIds?: Record<string, SenderIdConfig>;
+  /**
+   * Ids of the Region's registrations by config key, for numbers that name theirs with
+   * `registration`. Default: none.
+   */
+  registrationIds?: Record<string, pulumi.Input<string>>;
   /** Originators adopted by reference. Default: none. */
   existingOriginators?: Record<string, ExistingOriginatorConfig>;
   /** Tags on every originator. Default: none. */
@@ -86,8 +91,16 @@ export class RegionOriginators extends pulumi.ComponentResource {
       const config = args.phoneNumbers![key];
       const useCase = useCaseOf(config.useCase);
       // Numbers gated on a registration stay PENDING for days or weeks: do not block `up` on them.
+      const registrationId = config.registration
+        ? args.registrationIds?.[config.registration]
+        : config.registrationId;
+      if (config.registration && registrationId === undefined) {
+        throw new Error(
+          `${name}: phone number ${key} names unknown registration ${config.registration}`,
+        );
+      }
       const gated =
-        Boolean(config.registrationId) ||
+        registrationId !== undefined ||
         config.numberType === "TEN_DLC" ||
         config.numberType === "TOLL_FREE";
       // Two-way and opt-out settings must match the pool's, or AWS refuses the association.
@@ -100,7 +113,7 @@ export class RegionOriginators extends pulumi.ComponentResource {
           numberType: config.numberType,
           messageType: config.messageType ?? useCase.messageType,
           numberCapabilities: [...config.capabilities].sort(),
-          registrationId: config.registrationId,
+          registrationId,
           optOutListName: useCase.optOutListName,
           selfManagedOptOutsEnabled: useCase.selfManagedOptOuts,
           twoWayChannelEnabled: twoWay,
