@@ -11,7 +11,9 @@
  * Checked against a model in which each number's latest decision wins:
  * - messaged after opting out: at every step, the Region sending must have every number whose
  *   latest decision is a STOP older than the propagation bound (two-way: 30 s; one-way: 100 s,
- *   a poll interval and a tick or two) on its list, unless that STOP was made in the failed
+ *   a poll interval and a tick or two; one reconcile period more for a decision made before
+ *   its Region's first pass, which the appliers leave to the reconcilers) on its list, unless
+ *   that STOP was made in the failed
  *   Region too shortly before it failed to have left it (the documented window of loss);
  *   and once every Region is back, none may be missing anywhere. Must be 0.
  * - kept opted out after opting back in while every Region was healthy: once everything has
@@ -79,6 +81,12 @@ interface Decision {
   readonly at: number;
   readonly region: string;
   readonly allHealthy: boolean;
+  /**
+   * Made before its Region's first reconciliation pass completed: that pass records it as a
+   * first-pass (`SEED`) decision, which the appliers leave to the other Regions' reconcilers
+   * (docs/opt-out-ledger.md, "Migration"), so it may need one more reconcile period.
+   */
+  readonly beforeFirstPass: boolean;
   /** The Region failed before the decision could leave it. */
   lost?: boolean;
 }
@@ -128,6 +136,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
           let failedRegion: string | undefined;
           const decisions = new Map<string, Decision[]>();
           const key = (useCase: string, n: string) => `${useCase}/${n}`;
+          const firstPassDone = new Set<string>();
           let messagedAfterOptOut = 0;
           const violations: string[] = [];
           try {
@@ -150,7 +159,8 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
               for (const [k, list] of decisions) {
                 const [useCase, number] = k.split("/") as [UseCase, string];
                 const latest = list[list.length - 1];
-                if (!latest.stop || latest.lost || now() - latest.at < BOUND_MS[useCase]) continue;
+                const bound = BOUND_MS[useCase] + (latest.beforeFirstPass ? RECONCILE_EVERY_MS : 0);
+                if (!latest.stop || latest.lost || now() - latest.at < bound) continue;
                 if (!world.listed(active, useCase).has(number)) {
                   messagedAfterOptOut++;
                   violations.push(
@@ -167,7 +177,9 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                 for (const region of regions) {
                   if (nextReconcile.get(region)! <= now()) {
                     nextReconcile.set(region, nextReconcile.get(region)! + RECONCILE_EVERY_MS);
-                    await world.reconcile(region);
+                    const result = await world.reconcile(region);
+                    for (const pass of result?.passes ?? [])
+                      firstPassDone.add(`${region}/${pass.useCase}`);
                   }
                 }
                 await deliverDue();
@@ -206,6 +218,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                   at: now(),
                   region,
                   allHealthy: world.failed.size === 0,
+                  beforeFirstPass: !firstPassDone.has(`${region}/${step.useCase}`),
                 });
                 decisions.set(key(step.useCase, number), list);
                 totals.decisions++;
@@ -220,6 +233,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
             let missing = 0;
             let kept = 0;
             let ambiguous = 0;
+            const keptWhere: string[] = [];
             for (const [k, list] of decisions) {
               const [useCase, number] = k.split("/") as [UseCase, string];
               const latest = list[list.length - 1];
@@ -232,7 +246,12 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
                   const pollAmbiguous =
                     polled && previous !== undefined && latest.at - previous.at < POLL_AMBIGUITY_MS;
                   if (pollAmbiguous) ambiguous++;
-                  else kept++;
+                  else {
+                    kept++;
+                    keptWhere.push(
+                      `${region} ${useCase} ${number} after ${list.map((d) => `${d.stop ? "STOP" : "JOIN"} in ${d.region} at t=${((d.at - start) / 1000).toFixed(0)}s`).join(", ")}`,
+                    );
+                  }
                 }
               }
             }
@@ -249,7 +268,7 @@ describe("opt-out ledger property: the end user's latest decision wins in every 
             assert.equal(
               kept,
               0,
-              "numbers kept opted out after opting back in while every Region was healthy",
+              `numbers kept opted out after opting back in while every Region was healthy:\n${keptWhere.join("\n")}`,
             );
           } finally {
             world.destroy();
