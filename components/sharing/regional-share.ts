@@ -12,12 +12,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { SharePrincipal } from "../../stacks/config/sharing";
-import type { EstateConfig } from "../../stacks/config/schema";
 import { senderIdKey, sharingNames } from "../../lib/naming";
 import { own } from "../../lib/own";
+import type { SharePrincipal } from "../../lib/share-plan";
 import { useCaseResourceName, type MessagingRegion } from "../sms/messaging-region";
 import { estateTags, TAG_USE_CASE } from "../tags";
+import type { RegionalOriginatorsArgs } from "../sms/use-case";
+
+export type { SharePrincipal };
 
 /** What one use case shares in the Region. */
 export interface SharedUseCaseResources {
@@ -173,28 +175,29 @@ export class RegionalShare extends pulumi.ComponentResource {
  */
 export function sharedResourcesOf(
   regional: MessagingRegion,
-  block: EstateConfig["regions"][string],
+  block: RegionalOriginatorsArgs,
   useCase: string,
 ): SharedUseCaseResources {
   const sending = own(regional.useCases, useCase);
   if (!sending) {
-    throw new Error(
+    throw new pulumi.ResourceError(
       `${useCase} is not a use case of ${regional.region}; it cannot be shared there`,
+      regional,
     );
   }
   const originators: Record<string, pulumi.Input<string>> = {};
-  for (const [key, config] of Object.entries(block.phoneNumbers)) {
+  for (const [key, config] of Object.entries(block.phoneNumbers ?? {})) {
     if (config.useCase === useCase)
       originators[sharingNames.numberKey(key)] = regional.originators.phoneNumbers[key].arn;
   }
-  for (const [key, config] of Object.entries(block.senderIds)) {
+  for (const [key, config] of Object.entries(block.senderIds ?? {})) {
     if (config.useCase !== useCase) continue;
     for (const country of config.countries) {
       originators[sharingNames.senderKey(key, country)] =
         regional.originators.senderIds[senderIdKey(key, country)].arn;
     }
   }
-  for (const [key, config] of Object.entries(block.existingOriginators)) {
+  for (const [key, config] of Object.entries(block.existingOriginators ?? {})) {
     if (config.useCase !== useCase) continue;
     const adoptedKeys =
       config.kind === "phoneNumber"
