@@ -38,4 +38,39 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Dependencies point one way: lib ← components ← stacks/tools. A component that reached
+    // into the YAML stack could not be used from another team's program.
+    files: ["components/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/stacks", "**/stacks/**", "**/tools/**", "**/engine/**"],
+              message:
+                "components take their own …Args; map YAML onto them in stacks/config/to-args.ts instead",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/stacks", "**/stacks/**", "**/components/**", "**/tools/**"],
+              message: "lib/ holds pure helpers below the components; it imports nothing above it",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -30,8 +30,5 @@ export function orderedRegions(
   primaryRegion: string,
   standbyRegions: readonly string[] = [],
 ): string[] {
-  return [
-    primaryRegion,
-    ...[...new Set(standbyRegions)].filter((r) => r !== primaryRegion).sort(),
-  ];
+  return [primaryRegion, ...[...new Set(standbyRegions)].filter((r) => r !== primaryRegion).sort()];
 }

@@ -7,7 +7,7 @@
  * SMS primary or a standby.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { sesNames } from "../../lib/naming";
+import { DEFAULT_NAME_PREFIX, sesNames } from "../../lib/naming";
 import { estateTags } from "../tags";
 import type { ReputationThresholds } from "./reputation-alarms";
 import { SesWarmingRegion, type SesPoolArgs, type SesUseCaseArgs } from "./ses-warming-region";
@@ -71,7 +71,7 @@ export class SesWarming extends pulumi.ComponentResource {
         {
           region,
           account: args.account,
-          namePrefix: args.namePrefix ?? "messaging",
+          namePrefix: args.namePrefix ?? DEFAULT_NAME_PREFIX,
           pools: args.regions[region].pools,
           useCases: args.regions[region].useCases,
           alarmThresholds: args.alarmThresholds,

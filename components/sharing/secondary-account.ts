@@ -129,15 +129,15 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
       const accepter =
         (secondary.inOrganization ?? true)
           ? undefined
-        : new aws.ram.ResourceShareAccepter(
-            sharingNames.accepter(name, useCase),
-            { region, shareArn: shared.shareArn },
-            {
-              parent: this,
-              provider: args.awsProvider,
-              dependsOn: shared.grant ? [shared.grant] : [],
-            },
-          );
+          : new aws.ram.ResourceShareAccepter(
+              sharingNames.accepter(name, useCase),
+              { region, shareArn: shared.shareArn },
+              {
+                parent: this,
+                provider: args.awsProvider,
+                dependsOn: shared.grant ? [shared.grant] : [],
+              },
+            );
       const protectConfiguration = new awsnative.smsvoice.ProtectConfiguration(
         sharingNames.secondaryProtect(name, useCase),
         {

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalNames, senderIdKey, smsNames } from "../../lib/naming";
+import { DEFAULT_NAME_PREFIX, physicalNames, senderIdKey, smsNames } from "../../lib/naming";
 import { RegionProtect } from "../protect/region-protect";
 import { estateTags, irreplaceable, TAG_REGION_ROLE, useCaseTags } from "../tags";
 import { SmsConfigurationSet } from "./configuration-set";
@@ -20,8 +20,7 @@ import {
   type UseCaseArgs,
 } from "./use-case";
 
-/** Default `namePrefix` of physical names (opt-out lists, configuration sets). */
-export const DEFAULT_NAME_PREFIX = "messaging";
+export { DEFAULT_NAME_PREFIX };
 
 /** Whether a Region sends today or stands by. */
 export type RegionRole = "primary" | "standby";

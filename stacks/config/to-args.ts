@@ -153,13 +153,10 @@ export function sesWarmingArgs(config: EstateConfig, ses: SesConfig): SesWarming
     account: config.account,
     namePrefix: config.namePrefix,
     tags: config.tags,
-    regions: mapValues(
-      ses.regions,
-      (regional, region): SesRegionArgs => ({
-        pools: mapValues(regional.pools, (pool, poolName) => sesPoolArgs(pool, region, poolName)),
-        useCases: regional.useCases satisfies Record<string, SesUseCaseArgs>,
-      }),
-    ),
+    regions: mapValues(ses.regions, (regional, region): SesRegionArgs => ({
+      pools: mapValues(regional.pools, (pool, poolName) => sesPoolArgs(pool, region, poolName)),
+      useCases: regional.useCases satisfies Record<string, SesUseCaseArgs>,
+    })),
   } satisfies SesWarmingArgs;
 }
 
