@@ -34,9 +34,9 @@ export const DEPLOYER_SESSION_NAME = "messaging-estate";
 
 /** What the owner shares for one use case in one Region, as the receiver needs it. */
 export interface ReceivedUseCase {
-  /** The owner's share holding the use case (the accepter's target). */
+  /** The owner's share holding the use case (the accepter's target). Required. */
   shareArn: pulumi.Input<string>;
-  /** The owner's grant to this account; the invitation exists only after it. */
+  /** The owner's grant to this account; the invitation exists only after it. Default: none. */
   grant?: pulumi.Resource;
 }
 
