@@ -91,6 +91,31 @@ export class EstateSharing extends pulumi.ComponentResource {
     const estate = args.estate.settings;
     const estateRegions = args.estate.regions;
     const regionOrder = estate.regionOrder;
+    for (const accountName of Object.keys(args.secondaryAccounts).sort()) {
+      const secondary = args.secondaryAccounts[accountName];
+      const problem = (what: string) =>
+        new pulumi.ResourceError(`${name}: secondary account ${accountName} ${what}`, this);
+      if (!secondary.account === !secondary.principal) {
+        throw problem(
+          "needs exactly one of account (12 digits) or principal (organization or OU ARN)",
+        );
+      }
+      for (const [region, received] of Object.entries(secondary.regions)) {
+        if (!regionOrder.includes(region)) {
+          throw new pulumi.ResourceError(
+            `${name}: a secondary account receives ${region}, which is not a Region of the estate (${regionOrder.join(", ")})`,
+            this,
+          );
+        }
+        for (const useCase of received.useCases) {
+          if (!own(estate.useCases, useCase)) {
+            throw problem(
+              `receives ${useCase} in ${region}, which is not a use case of the estate (${Object.keys(estate.useCases).sort().join(", ")})`,
+            );
+          }
+        }
+      }
+    }
     const plan = sharePlan(args.secondaryAccounts, regionOrder);
 
     for (const [region, byUseCase] of Object.entries(plan)) {

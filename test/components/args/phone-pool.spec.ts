@@ -65,7 +65,9 @@ describe("PhonePool (hand-written args)", function () {
           }),
         ),
     );
-    const byWord = Object.fromEntries(ofType(run, KEYWORD).map((k) => [k.inputs.keyword, k]));
+    const byWord = Object.fromEntries(
+      ofType(run, KEYWORD).map((k) => [k.inputs.keyword as string, k]),
+    );
     assert.deepEqual(Object.keys(byWord).sort(), ["HELP", "HOURS", "JOIN", "START", "STOP"]);
     assert.equal(byWord.HELP.inputs.keywordAction, undefined);
     assert.equal(byWord.STOP.inputs.keywordAction, undefined);
