@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       "node_modules/**",
       "bin/**",
+      "dist/**",
       "policies/node_modules/**",
       "policies/bin/**",
       "**/*.js",
