@@ -36,6 +36,7 @@ export const TYPE = {
   estateFailover: "messaging:failover:EstateFailover",
   activePointers: "messaging:failover:ActivePointers",
   optOutReplication: "messaging:failover:OptOutReplication",
+  optOutLedger: "messaging:failover:OptOutLedger",
   sesWarming: "messaging:ses:Warming",
   sesWarmingRegion: "messaging:ses:WarmingRegion",
   sesIpPool: "messaging:ses:IpPool",
@@ -62,6 +63,8 @@ export const TYPE = {
   eventRule: "aws:cloudwatch/eventRule:EventRule",
   eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
   metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  dynamoTable: "aws:dynamodb/table:Table",
+  eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   queue: "aws:sqs/queue:Queue",
@@ -182,6 +185,8 @@ export const failoverNames = {
   pointer: (pointersName: string, holderRegion: string, useCase: string) =>
     join(pointersName, holderRegion, useCase),
   replication: (region: string) => join(region, "opt-out-replication"),
+  /** The opt-out ledger (one global table for the estate). */
+  ledger: (failoverName: string) => join(failoverName, "opt-out-ledger"),
 } as const;
 
 /** Children of `SesWarming` (`components/ses/`). */
@@ -206,8 +211,8 @@ export const physicalNames = {
     `/aws/sms-voice/${configurationSetName}/${destination}`,
   /** An SES use case's configuration set. */
   sesConfigurationSet: (namePrefix: string, useCase: string) => join(namePrefix, "email", useCase),
-  /** The opt-out replication functions (`replicator`, `reconciler`). */
-  optOutFunction: (namePrefix: string, role: "replicator" | "reconciler") =>
+  /** The opt-out ledger's functions (`replicator` is the recorder of two-way replies). */
+  optOutFunction: (namePrefix: string, role: "replicator" | "applier" | "reconciler") =>
     join(namePrefix, "opt-out", role),
   /** A Lambda function's log group. */
   lambdaLogGroup: (functionName: string) => `/aws/lambda/${functionName}`,

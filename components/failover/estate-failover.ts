@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { activeRegionOf, type ActiveRegions } from "../../lib/active-regions";
+import { failoverNames } from "../../lib/naming";
 import type { MessagingEstate } from "../sms/messaging-estate";
 import { useCaseResourceName } from "../sms/messaging-region";
 import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
@@ -124,7 +125,7 @@ export class EstateFailover extends pulumi.ComponentResource {
     if (regions.length > 1) {
       const code = lambdaArchive(bundleLambda());
       const ledger = new OptOutLedger(
-        `${name}-opt-out-ledger`,
+        failoverNames.ledger(name),
         {
           primaryRegion: estate.primaryRegion,
           regions,

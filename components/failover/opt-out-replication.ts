@@ -31,6 +31,7 @@ import {
 } from "../../lambda/lib/settings";
 import { partitionOf } from "../../lib/regions";
 import { freshnessParameterName } from "./opt-out-freshness";
+import { physicalNames } from "../../lib/naming";
 
 /** A use case's opt-out list in this Region. */
 export interface ReplicatedList {
@@ -181,7 +182,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
 
     // --- recorder -----------------------------------------------------------------------------
     if (twoWay.length > 0) {
-      const functionName = `${args.namePrefix}-opt-out-replicator`;
+      const functionName = physicalNames.optOutFunction(args.namePrefix, "replicator");
       const dlq = new aws.sqs.Queue(
         `${name}-replicator-dlq`,
         {
@@ -293,7 +294,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     }
 
     // --- applier ---------------------------------------------------------------------------------
-    const applierName = `${args.namePrefix}-opt-out-applier`;
+    const applierName = physicalNames.optOutFunction(args.namePrefix, "applier");
     const applierDlq = new aws.sqs.Queue(
       `${name}-applier-dlq`,
       { region, messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags: args.tags },
@@ -379,7 +380,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     );
 
     // --- reconciler -----------------------------------------------------------------------------
-    const reconcilerName = `${args.namePrefix}-opt-out-reconciler`;
+    const reconcilerName = physicalNames.optOutFunction(args.namePrefix, "reconciler");
     const freshnessArns = useCases.map(
       (u) =>
         `arn:${partitionOf(region)}:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,

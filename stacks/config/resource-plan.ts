@@ -776,6 +776,18 @@ function planFailover(
   }
   if (regions.length < 2) return;
   const twoWay = useCases.filter((useCase) => config.useCases[useCase].twoWay);
+  const ledger = plan.add(
+    failover,
+    TYPE.optOutLedger,
+    failoverNames.ledger(ROOT_NAME.failover),
+    "the opt-out ledger",
+  );
+  plan.add(
+    ledger,
+    TYPE.dynamoTable,
+    `${failoverNames.ledger(ROOT_NAME.failover)}-table`,
+    "the opt-out ledger's global table",
+  );
   for (const region of regions) {
     const name = failoverNames.replication(region);
     const scope = `${config.account}/${region}`;
@@ -783,9 +795,11 @@ function planFailover(
       failover,
       TYPE.optOutReplication,
       name,
-      `opt-out replication in ${region}`,
+      `the opt-out ledger's functions in ${region}`,
     );
-    const fn = (role: "replicator" | "reconciler") => {
+    const add = (type: string, suffix: string, what: string, path?: ConfigPath) =>
+      plan.add(replication, type, `${name}-${suffix}`, `${what} in ${region}`, path);
+    const fn = (role: "replicator" | "applier" | "reconciler") => {
       const resource = `${name}-${role}`;
       const functionName = physicalNames.optOutFunction(config.namePrefix, role);
       const what = `the opt-out ${role} in ${region}`;
@@ -816,56 +830,71 @@ function planFailover(
         input: "name",
       });
     };
+    add(TYPE.dynamoTable, "state-table", "the opt-out ledger's state table");
     if (twoWay.length > 0) {
-      plan.add(
-        replication,
-        TYPE.queue,
-        `${name}-replicator-dlq`,
-        `the dead-letter queue of the opt-out replicator in ${region}`,
-      );
+      add(TYPE.queue, "replicator-dlq", "the dead-letter queue of the opt-out recorder");
       fn("replicator");
       for (const useCase of twoWay) {
-        plan.add(
-          replication,
+        add(
           TYPE.lambdaPermission,
-          `${name}-${useCase}-invoke`,
-          `the permission of ${useCase}'s inbound topic to invoke the opt-out replicator in ${region}`,
+          `${useCase}-invoke`,
+          `the permission of ${useCase}'s inbound topic to invoke the opt-out recorder`,
           ["useCases", useCase],
         );
-        plan.add(
-          replication,
+        add(
           TYPE.topicSubscription,
-          `${name}-${useCase}-subscription`,
-          `the opt-out replicator's subscription to ${useCase}'s inbound topic in ${region}`,
+          `${useCase}-subscription`,
+          `the opt-out recorder's subscription to ${useCase}'s inbound topic`,
           ["useCases", useCase],
         );
       }
     }
+    add(TYPE.topic, "alarms", "the opt-out alarms' topic");
+    if (twoWay.length > 0) {
+      add(TYPE.metricAlarm, "alarm-recorder-dead-letters", "the opt-out recorder's alarm");
+    }
+    add(TYPE.queue, "applier-dlq", "the dead-letter queue of the opt-out applier");
+    fn("applier");
+    add(TYPE.eventSourceMapping, "applier-stream", "the opt-out applier's ledger stream");
     fn("reconciler");
-    plan.add(
-      replication,
+    add(
       TYPE.lambdaInvokeConfig,
-      `${name}-reconciler-invoke-config`,
-      `the invoke configuration of the opt-out reconciler in ${region}`,
+      "reconciler-invoke-config",
+      "the invoke configuration of the opt-out reconciler",
     );
-    plan.add(
-      replication,
-      TYPE.eventRule,
-      `${name}-reconciler-schedule`,
-      `the schedule of the opt-out reconciler in ${region}`,
-    );
-    plan.add(
-      replication,
+    add(TYPE.eventRule, "reconciler-schedule", "the schedule of the opt-out reconciler");
+    add(
       TYPE.lambdaPermission,
-      `${name}-reconciler-invoke`,
-      `the schedule's permission to invoke the opt-out reconciler in ${region}`,
+      "reconciler-invoke",
+      "the schedule's permission to invoke the opt-out reconciler",
     );
-    plan.add(
-      replication,
-      TYPE.eventTarget,
-      `${name}-reconciler-target`,
-      `the schedule target of the opt-out reconciler in ${region}`,
-    );
+    add(TYPE.eventTarget, "reconciler-target", "the schedule target of the opt-out reconciler");
+    for (const key of [
+      "applier-errors",
+      "applier-iterator-age",
+      "reconciler-errors",
+      "reconciler-not-running",
+    ]) {
+      add(TYPE.metricAlarm, `alarm-${key}`, `the opt-out alarm ${key}`);
+    }
+    for (const useCase of useCases) {
+      add(TYPE.metricAlarm, `alarm-${useCase}-behind`, `the opt-out alarm ${useCase}-behind`, [
+        "useCases",
+        useCase,
+      ]);
+    }
+    for (const peer of regions.filter((r) => r !== region)) {
+      add(
+        TYPE.metricAlarm,
+        `alarm-peer-${peer}-presumed-down`,
+        `the opt-out alarm for ${peer} presumed down`,
+      );
+      add(
+        TYPE.metricAlarm,
+        `alarm-replication-to-${peer}`,
+        `the opt-out alarm for replication to ${peer}`,
+      );
+    }
   }
 }
 

@@ -74,6 +74,8 @@ export const arbEstate: fc.Arbitrary<Loose> = fc
         countries: u.countries,
         twoWay: u.twoWay,
         selfManagedOptOuts: u.twoWay && u.selfManaged,
+        // AWS sends no STOP confirmation for self-managed opt-outs: the config says who does.
+        ...(u.twoWay && u.selfManaged ? { stopConfirmation: "estate" } : {}),
         publicFacing: u.publicFacing,
         keywords: {
           help: REPLY,
