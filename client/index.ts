@@ -11,6 +11,7 @@
 export {
   certainlyNotSent,
   MessagingClient,
+  refusedForDestination,
   type MessagingClientOptions,
   type PointerState,
   SendError,

@@ -13,7 +13,8 @@
  *   the failure proves the message was not accepted (the connection was refused, or AWS
  *   answered with a client error): a timeout or a server error may hide a message that was
  *   sent, and sending it twice is the application's call, not this module's
- *   ({@link SendError.delivered}).
+ *   ({@link SendError.delivered}). A refusal because of the destination (opted out, blocked
+ *   by a protect configuration) is never retried elsewhere ({@link refusedForDestination}).
  *
  * The IAM policy a service role needs is exported by the stack (`applicationPolicies`).
  */
@@ -120,6 +121,19 @@ export function certainlyNotSent(error: unknown): boolean {
   return e.$fault === "client" && status !== undefined && status >= 400 && status < 500;
 }
 
+/**
+ * Whether AWS refused the message because of its destination (a `ConflictException` whose
+ * `Reason` is one of the `DESTINATION_*` reasons: the number opted out, a protect
+ * configuration blocks it, ...). Such a refusal is a decision about the person, not about the
+ * Region: sending it through another Region would go around it. A number that opted out in
+ * the old Region may not have reached the new one's list yet (a one-way STOP takes up to a
+ * minute), and a message to it there risks $500–$1,500 (TCPA).
+ */
+export function refusedForDestination(error: unknown): boolean {
+  const e = (error ?? {}) as { name?: string; Reason?: string };
+  return e.name === "ConflictException" && (e.Reason ?? "").startsWith("DESTINATION_");
+}
+
 /** Sends one use case's messages through the Region its pointer names. */
 export class MessagingClient {
   private readonly cache: BoundedCache<{ pointer: ActivePointer; modifiedAt?: Date }>;
@@ -178,7 +192,7 @@ export class MessagingClient {
         fresh !== undefined &&
         !fresh.stale &&
         (fresh.value.region !== state.value.region || fresh.value.poolArn !== state.value.poolArn);
-      if (changed && notSent) {
+      if (changed && notSent && !refusedForDestination(error)) {
         try {
           return await this.sendWith(fresh!, message, true);
         } catch (retryError) {

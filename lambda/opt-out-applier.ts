@@ -12,6 +12,7 @@
  * record, so Lambda retries from there (ReportBatchItemFailures); settling is idempotent.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { hasOwn, own } from "../lib/own";
 import { dynamoClientFactory, smsClientFactory } from "./lib/clients";
 import { maskNumber } from "./lib/inbound";
 import { type DynamoClient, EVENT_KIND } from "./lib/ledger";
@@ -73,7 +74,8 @@ export function createApplier(deps: ApplierDeps) {
     const work = new Map<string, { useCase: string; number: string; first: number }>();
     (event.Records ?? []).forEach((record, index) => {
       const decision = decisionOf(record);
-      if (!decision || !settings.useCases[decision.useCase]) return;
+      // The use case comes from the global table, which other writers share: own entries only.
+      if (!decision || !hasOwn(settings.useCases, decision.useCase)) return;
       const key = `${decision.useCase}\u0000${decision.number}`;
       if (!work.has(key)) work.set(key, { ...decision, first: index });
     });
@@ -83,7 +85,7 @@ export function createApplier(deps: ApplierDeps) {
     const worker = async () => {
       while (next < items.length) {
         const item = items[next++];
-        const listName = settings.useCases[item.useCase].listName;
+        const listName = own(settings.useCases, item.useCase)!.listName;
         try {
           const settled = await settleNumber(region, item.useCase, listName, item.number);
           log({

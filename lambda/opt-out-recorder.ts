@@ -16,6 +16,7 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import type { SNSEvent, SNSEventRecord } from "aws-lambda";
+import { own } from "../lib/own";
 import { dynamoClientFactory, smsClientFactory } from "./lib/clients";
 import { type InboundMessage, maskNumber, parseInboundRecord } from "./lib/inbound";
 import { keywordOf, optOutKeywordOf } from "./lib/keywords";
@@ -119,7 +120,7 @@ export function createRecorder(deps: RecorderDeps) {
   };
 
   const handleRecord = async (record: SNSEventRecord): Promise<RecordOutcome> => {
-    const topic = settings.topics[record.Sns.TopicArn];
+    const topic = own(settings.topics, record.Sns.TopicArn);
     if (!topic) {
       // A subscription this function was not configured for: a deployment bug, so fail loudly.
       throw new Error(`no use case is configured for topic ${record.Sns.TopicArn}`);
@@ -174,7 +175,7 @@ export function createRecorder(deps: RecorderDeps) {
       try {
         outcome = await handleRecord(record);
       } catch (error) {
-        if (!settings.topics[record.Sns.TopicArn]) throw error;
+        if (!own(settings.topics, record.Sns.TopicArn)) throw error;
         outcome = { messageId: record.Sns.MessageId, replied: [], error: errorText(error) };
       }
       log({

@@ -48,6 +48,7 @@ export const TYPE = {
   spendLimitOverride: "pulumi-nodejs:dynamic/protect:TextMessageSpendLimitOverride",
   numberOverride: "pulumi-nodejs:dynamic/protect:ProtectNumberOverride",
   scalingModeGuard: "pulumi-nodejs:dynamic/ses:ScalingModeGuard",
+  registration: "pulumi-nodejs:dynamic/sms:Registration",
   // provider resources
   optOutList: "aws:pinpoint/smsvoicev2OptOutList:Smsvoicev2OptOutList",
   phoneNumber: "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber",
@@ -113,6 +114,8 @@ export const smsNames = {
   optOutList: (regionName: string, useCase: string) => join(regionName, useCase, "opt-out-list"),
   inbound: (regionName: string, useCase: string) => join(regionName, useCase, "inbound"),
   originators: (regionName: string) => join(regionName, "originators"),
+  /** A registration of the Region, by its config key. */
+  registration: (regionName: string, key: string) => join(regionName, "registration", key),
   protect: (regionName: string) => join(regionName, "protect"),
   pool: (regionName: string, useCase: string) => join(regionName, useCase),
   configurationSet: (regionName: string, useCase: string) => join(regionName, useCase, "config"),
@@ -185,8 +188,11 @@ export const failoverNames = {
   pointer: (pointersName: string, holderRegion: string, useCase: string) =>
     join(pointersName, holderRegion, useCase),
   replication: (region: string) => join(region, "opt-out-replication"),
-  /** The opt-out ledger (one global table for the estate). */
+  /** The opt-out ledger (`OptOutLedger`) and its global table. */
   ledger: (failoverName: string) => join(failoverName, "opt-out-ledger"),
+  ledgerTable: (ledgerName: string) => join(ledgerName, "table"),
+  /** A child of a Region's `OptOutReplication`, e.g. `applier-dlq`, `alarm-<key>`. */
+  replicationPart: (replicationName: string, ...parts: string[]) => join(replicationName, ...parts),
 } as const;
 
 /** Children of `SesWarming` (`components/ses/`). */
@@ -214,6 +220,12 @@ export const physicalNames = {
   /** The opt-out ledger's functions (`replicator` is the recorder of two-way replies). */
   optOutFunction: (namePrefix: string, role: "replicator" | "applier" | "reconciler") =>
     join(namePrefix, "opt-out", role),
+  /** The opt-out ledger's global table (`ledger`) and each Region's own state table (`state`). */
+  optOutTable: (namePrefix: string, kind: "ledger" | "state") => join(namePrefix, "opt-out", kind),
+  /** The topic the opt-out alarms of a Region notify. */
+  optOutAlarmTopic: (namePrefix: string) => join(namePrefix, "opt-out", "alarms"),
+  /** An opt-out alarm, e.g. `applier-errors`, `<useCase>-behind`, `peer-<region>-presumed-down`. */
+  optOutAlarm: (namePrefix: string, key: string) => join(namePrefix, "opt-out", key),
   /** A Lambda function's log group. */
   lambdaLogGroup: (functionName: string) => `/aws/lambda/${functionName}`,
   /** SSM parameter holding a use case's active-region pointer (same in every Region). */

@@ -8,23 +8,9 @@
  * properties.
  */
 
-/**
- * The value `record` itself holds under `key`, or undefined; never an inherited member.
- *
- * @param record - any object keyed by names; no default.
- * @param key - the name to look up; no default.
- */
-export function own<V>(
-  record: Readonly<Record<string, V>> | undefined,
-  key: string,
-): V | undefined {
-  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** True when `record` itself holds `key` (inherited members such as `constructor` do not count). */
-export function hasOwn(record: object | undefined, key: string): boolean {
-  return record !== undefined && Object.hasOwn(record, key);
-}
+// One definition for the repository and the policy pack (which is published alone and so
+// cannot import from here): what `own` and `hasOwn` do is documented there.
+export { hasOwn, own } from "../policies/lib/own";
 
 /**
  * Stores `value` under `key` as an own property, even when `key` is `__proto__`.

@@ -47,6 +47,21 @@ export interface EstateOutputs {
    * `secondaryAccounts`.
    */
   secondaryAccounts?: Record<string, SecondaryAccountEndpoints>;
+  /**
+   * Per Region, per registration key: its id, status and, while it is REQUIRES_UPDATES, the
+   * reviewers' reasons (docs/registrations.md); absent when the estate declares none.
+   */
+  registrations?: Record<string, Record<string, RegistrationStatusOutput>>;
+}
+
+/** A registration as the stack reports it. */
+export interface RegistrationStatusOutput {
+  registrationId: pulumi.Output<string>;
+  status: pulumi.Output<string>;
+  versionNumber: pulumi.Output<number>;
+  versionStatus: pulumi.Output<string>;
+  deniedReasons: pulumi.Output<{ reason: string; shortDescription: string }[]>;
+  fieldFeedback: pulumi.Output<Record<string, string>>;
 }
 
 /** Options of {@link deployEstate}. */
@@ -98,6 +113,20 @@ export function deployEstate(
       };
     }
   }
+  const registrations: NonNullable<EstateOutputs["registrations"]> = {};
+  for (const [region, regional] of Object.entries(estate.regions)) {
+    for (const [key, registration] of Object.entries(regional.registrations)) {
+      ownOrInit(registrations, region, (): Record<string, RegistrationStatusOutput> => ({}))[key] =
+        {
+          registrationId: registration.registrationId,
+          status: registration.status,
+          versionNumber: registration.versionNumber,
+          versionStatus: registration.versionStatus,
+          deniedReasons: registration.deniedReasons,
+          fieldFeedback: registration.fieldFeedback,
+        };
+    }
+  }
   return {
     estate,
     ...(ses ? { ses: ses.warming } : {}),
@@ -111,6 +140,7 @@ export function deployEstate(
       applicationPolicies: failover.applicationPolicies,
       ...(ses ? { ses: ses.ses, sesWarmupCaps: ses.sesWarmupCaps } : {}),
       ...(sharing ? { secondaryAccounts: sharing.endpoints } : {}),
+      ...(Object.keys(registrations).length > 0 ? { registrations } : {}),
     },
   };
 }

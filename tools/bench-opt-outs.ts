@@ -16,6 +16,7 @@
  * the throttling scenarios, default 3), BENCH_LEDGER_BURST (STOPs within 10 s in the
  * throttling scenarios, default 40).
  */
+import * as os from "node:os";
 import * as path from "node:path";
 import {
   DEFAULT_APPLIER_REQUESTS_PER_SECOND,
@@ -155,7 +156,7 @@ async function run(
       }
       latencies.push(Date.now() - t0);
       log(
-        `  ${scenario.label}: ${latencies.length + lost}/${SAMPLES} STOPs everywhere (last ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        `  ${scenario.label}: ${latencies.length + lost}/${scenario.burst ?? SAMPLES} STOPs everywhere (last ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
       );
     }),
   );
@@ -211,7 +212,7 @@ async function main(): Promise<number> {
     const body = [
       "## Opt-out ledger (`npm run bench:opt-outs`)",
       "",
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}, against the local endpoint on loopback, in real time.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()} (load average ${os.loadavg()[0].toFixed(1)} at the end: the machine may be shared), against the local endpoint on loopback, in real time.`,
       "",
       `Time from an end user's STOP in one Region to the number being on the use case's list in all three Regions. The handlers run as deployed: the recorder on each inbound message, the appliers on their replica's stream, each reconciler every ${RECONCILE_EVERY_MS / 1000} s at its own phase, the reconciler allowed ${DEFAULT_RECONCILER_REQUESTS_PER_SECOND} and the applier ${DEFAULT_APPLIER_REQUESTS_PER_SECOND} SMS requests/s (the defaults), every list already holding ${LIST_SIZE} numbers. The endpoint limits each Region's SMS API to the rate shown (shared by the functions; DynamoDB is not limited). Modelled, not measured: global-table replication (${REPLICATION_MS / 1000} s) and Lambda's stream polling (every ${STREAM_POLL_MS} ms). The first two rows: ${SAMPLES} STOPs at random moments over two reconcile periods, in turn in each Region; the throttling rows: a burst of ${BURST} STOPs within 10 s, with the endpoint allowing each Region fewer SMS requests than the functions' own rates, so they are throttled and back off. "Lost" counts STOPs not in every Region after ${GIVE_UP_MS / 60_000} minutes.`,
       "",

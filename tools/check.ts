@@ -25,6 +25,7 @@ import {
   type ReportFormat,
 } from "./check/report";
 import { exitWhenFlushed, runAsEntryPoint } from "./exit";
+import { describeError } from "./output/errors";
 import type * as Engine from "../engine/run";
 import type * as Issues from "../stacks/config/issues";
 import type * as RunCheck from "./check/run-check";
@@ -195,7 +196,8 @@ export async function main(argv: string[], io: CheckIo = consoleIo): Promise<num
     } else if (error instanceof OfflineProgramError) {
       io.err(programFailure(error, program, (e): e is Error => EstateConfigError.is(e)));
     } else {
-      io.err(`check failed: ${(error as Error)?.stack ?? String(error)}`);
+      // A bug, not the user's mistake: its message, and the stack trace only with --debug.
+      io.err(`check: ${describeError(error)}`);
     }
     return 2;
   } finally {

@@ -4,7 +4,7 @@
  *
  *   preview                      what a stack declares, offline (`npm start`)
  *   check                        the policy pack over a stack, offline (`npm run check`)
- *   failover status|promote|sync-opt-outs   the on-call failover tool (`npm run failover`)
+ *   failover status|promote|sync-opt-outs|clear-presumed-down   the on-call failover tool (`npm run failover`)
  *   warmup                       SES warm-up plans as CSV, JSON and charts (`npm run warmup`)
  *   bench                        preview and check timings (`npm run bench`)
  *   diagram                      accounts × Regions × use cases as Mermaid or SVG
@@ -46,7 +46,7 @@ const SUBCOMMANDS: Subcommand[] = [
   },
   {
     name: "check",
-    usage: "[<program.ts>] [--stack <name>] [--format text|json|markdown|github]",
+    usage: "[<program.ts>] [--stack <name>] [--format text|json|markdown|github|sarif]",
     description: "run the policy pack over a stack offline; exit 1 on a mandatory violation",
     run: (argv) => {
       // Ctrl-C or a cancelled CI job: exit through 'exit' handlers, which stop the pack process.
@@ -57,19 +57,11 @@ const SUBCOMMANDS: Subcommand[] = [
   },
   {
     name: "failover",
-    usage: "--stack <name> status|promote|sync-opt-outs",
+    usage: "--stack <name> status|promote|sync-opt-outs|clear-presumed-down",
     description: "the on-call failover tool (docs/runbook.md)",
     run: (argv) => {
-      let interrupted = false;
-      process.once("SIGINT", () => {
-        interrupted = true;
-        process.stderr.write(
-          "\nstopping after the writes in flight; the state file keeps the rest\n",
-        );
-      });
-      return (require("./failover") as typeof import("./failover")).runFailover(argv, {
-        interrupted: () => interrupted,
-      });
+      const failover = require("./failover") as typeof import("./failover");
+      return failover.runFailover(argv, { interrupted: failover.handleInterrupt(argv) });
     },
   },
   {

@@ -287,13 +287,43 @@ export async function runFailover(argv: readonly string[], io: FailoverIo = {}):
   }
 }
 
-if (require.main === module) {
+/** The failover command `argv` runs (the first argument naming one), if any. */
+function commandOf(argv: readonly string[]): string | undefined {
+  return argv.find((a) => FAILOVER_COMMANDS.includes(a));
+}
+
+const FAILOVER_COMMANDS = ["status", "promote", "sync-opt-outs", "clear-presumed-down"];
+
+/**
+ * What the first Ctrl-C does, per command: `sync-opt-outs` stops starting numbers and keeps
+ * the rest in its state file; `promote` and `clear-presumed-down` finish what they started
+ * (seconds) so that they release their lease rather than block everyone's next promote until
+ * it expires; anything else (status, help) stops at once. A second Ctrl-C always stops.
+ *
+ * @param argv the command's arguments; no default
+ * @returns `interrupted()`, true once a deferred Ctrl-C arrived (for {@link FailoverIo})
+ */
+export function handleInterrupt(argv: readonly string[]): () => boolean {
+  const command = commandOf(argv);
+  const message =
+    command === "sync-opt-outs"
+      ? "stopping after the writes in flight; the state file keeps the rest"
+      : command === "promote" || command === "clear-presumed-down"
+        ? "finishing this command (its writes and read-back take seconds) so that it releases its lease; Ctrl-C again abandons it (the lease then blocks promotes until it expires, within 2 minutes)"
+        : undefined;
+  if (message === undefined) return () => false;
   let interrupted = false;
   process.once("SIGINT", () => {
     interrupted = true;
-    process.stderr.write("\nstopping after the writes in flight; the state file keeps the rest\n");
+    process.stderr.write(`\n${message}\n`);
   });
-  runAsEntryPoint(() => runFailover(process.argv.slice(2), { interrupted: () => interrupted }), {
+  return () => interrupted;
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const interrupted = handleInterrupt(argv);
+  runAsEntryPoint(() => runFailover(argv, { interrupted }), {
     label: "error",
     failureCode: EXIT.incomplete,
   });

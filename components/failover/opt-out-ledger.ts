@@ -12,6 +12,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ledgerTableName } from "../../lambda/lib/ledger";
+import { failoverNames } from "../../lib/naming";
 import { partitionOf } from "../../lib/regions";
 import { irreplaceable } from "../tags";
 
@@ -43,7 +44,7 @@ export class OptOutLedger extends pulumi.ComponentResource {
     // Sorted, so reordering standbyRegions in the config changes nothing.
     const replicaRegions = args.regions.filter((r) => r !== args.primaryRegion).sort();
     this.table = new aws.dynamodb.Table(
-      `${name}-table`,
+      failoverNames.ledgerTable(name),
       {
         region: args.primaryRegion,
         name: this.tableName,

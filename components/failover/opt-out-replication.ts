@@ -20,6 +20,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APPLIER_STREAM_FILTER, stateTableName as stateTableNameOf } from "../../lambda/lib/ledger";
 import { LEDGER_METRICS_NAMESPACE } from "../../lambda/lib/metrics";
+import { physicalNames } from "../../lib/naming";
 import {
   APPLIER_SETTINGS_ENV,
   type ApplierSettings,
@@ -31,7 +32,6 @@ import {
 } from "../../lambda/lib/settings";
 import { partitionOf } from "../../lib/regions";
 import { freshnessParameterName } from "./opt-out-freshness";
-import { physicalNames } from "../../lib/naming";
 
 /** A use case's opt-out list in this Region. */
 export interface ReplicatedList {
@@ -546,7 +546,11 @@ export class OptOutReplication extends pulumi.ComponentResource {
     if (args.alarmTopicArn !== undefined) return pulumi.output(args.alarmTopicArn);
     return new aws.sns.Topic(
       `${name}-alarms`,
-      { region: args.region, name: `${args.namePrefix}-opt-out-alarms`, tags: args.tags },
+      {
+        region: args.region,
+        name: physicalNames.optOutAlarmTopic(args.namePrefix),
+        tags: args.tags,
+      },
       { parent: this },
     ).arn;
   }
@@ -572,7 +576,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
       `${name}-alarm-${key}`,
       {
         region: args.region,
-        name: `${args.namePrefix}-opt-out-${key}`,
+        name: physicalNames.optOutAlarm(args.namePrefix, key),
         alarmDescription: spec.description,
         namespace: spec.namespace,
         metricName: spec.metricName,
@@ -602,7 +606,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
       `${name}-logs`,
       {
         region: args.region,
-        name: `/aws/lambda/${functionName}`,
+        name: physicalNames.lambdaLogGroup(functionName),
         retentionInDays: args.logRetentionDays ?? 365,
         tags: args.tags,
       },

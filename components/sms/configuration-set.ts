@@ -2,7 +2,7 @@
  * A use case's configuration set in one Region, with its event destinations and the
  * least-privilege roles End User Messaging assumes to write to them. The set is declared
  * with aws-native: only its `smsvoice.ConfigurationSet` can carry a Protect configuration
- * and message feedback, which later layers attach.
+ * and message feedback.
  */
 import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
@@ -30,6 +30,13 @@ export interface SmsConfigurationSetArgs {
   eventDestinations?: Record<string, EventDestinationArgs>;
   /** Protect configuration to associate. Default: none. */
   protectConfigurationId?: pulumi.Input<string>;
+  /**
+   * Turn on message feedback: every message sent through the set waits for the application
+   * to report it received (`PutMessageFeedback`, e.g. when a one-time passcode is used) and
+   * counts as failed when no feedback arrives within an hour. Default: false (left unset,
+   * as AWS's default).
+   */
+  messageFeedback?: boolean;
   /** Tags on the set, its roles and the destinations it creates. Default: none. */
   tags?: Record<string, string>;
 }
@@ -130,6 +137,8 @@ export class SmsConfigurationSet extends pulumi.ComponentResource {
         configurationSetName: args.configurationSetName,
         eventDestinations: destinations,
         protectConfigurationId: args.protectConfigurationId,
+        // Unset rather than false when off: existing sets keep exactly their inputs.
+        messageFeedbackEnabled: args.messageFeedback ? true : undefined,
         tags: nativeTags(args.tags ?? {}),
       },
       { parent: this },

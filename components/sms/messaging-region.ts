@@ -12,6 +12,7 @@ import { estateTags, irreplaceable, TAG_REGION_ROLE, useCaseTags } from "../tags
 import { SmsConfigurationSet } from "./configuration-set";
 import { RegionOriginators, type OriginatorUseCase } from "./originators";
 import { PhonePool, type PoolMember } from "./phone-pool";
+import { Registration } from "./registration";
 import { TwoWayChannel } from "./two-way-channel";
 import {
   resolveUseCase,
@@ -68,6 +69,8 @@ export class MessagingRegion extends pulumi.ComponentResource {
   readonly originators: RegionOriginators;
   readonly protect: RegionProtect;
   readonly useCases: Record<string, RegionalUseCase> = {};
+  /** Registrations of the Region by config key. */
+  readonly registrations: Record<string, Registration> = {};
 
   constructor(name: string, args: MessagingRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:MessagingRegion", name, {}, opts);
@@ -116,6 +119,23 @@ export class MessagingRegion extends pulumi.ComponentResource {
       };
     }
 
+    // Registrations are per Region; protected and retained, since deleting an approved one
+    // stops its numbers from sending. Submission happens only where the config says submit.
+    const registrations = block.registrations ?? {};
+    for (const key of Object.keys(registrations).sort()) {
+      const registration = registrations[key];
+      this.registrations[key] = new Registration(
+        smsNames.registration(name, key),
+        {
+          region,
+          registrationType: registration.type,
+          fields: registration.fields,
+          submit: registration.submit,
+        },
+        irreplaceable({ parent: this }),
+      );
+    }
+
     this.originators = new RegionOriginators(
       smsNames.originators(name),
       {
@@ -125,6 +145,9 @@ export class MessagingRegion extends pulumi.ComponentResource {
         phoneNumbers: block.phoneNumbers,
         senderIds: block.senderIds,
         existingOriginators: block.existingOriginators,
+        registrationIds: Object.fromEntries(
+          Object.entries(this.registrations).map(([key, r]) => [key, r.registrationId]),
+        ),
         tags: tagsFor(),
       },
       { parent: this },
@@ -163,6 +186,7 @@ export class MessagingRegion extends pulumi.ComponentResource {
           eventDestinations: config.eventDestinations,
           protectConfigurationId:
             this.protect.useCaseConfigurations[useCase].protectConfigurationId,
+          messageFeedback: config.messageFeedback,
           tags: tagsFor(useCase),
         },
         { parent: this, provider: args.nativeProvider },

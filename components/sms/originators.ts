@@ -51,6 +51,11 @@ export interface RegionOriginatorsArgs {
   phoneNumbers?: Record<string, PhoneNumberArgs>;
   /** Sender IDs, each requested per listed country. Default: none. */
   senderIds?: Record<string, SenderIdArgs>;
+  /**
+   * Ids of the Region's registrations by their key, for numbers that name theirs with
+   * `registration`. Default: none.
+   */
+  registrationIds?: Record<string, pulumi.Input<string>>;
   /** Originators adopted by reference. Default: none. */
   existingOriginators?: Record<string, ExistingOriginatorArgs>;
   /** Tags on every originator. Default: none. */
@@ -94,8 +99,17 @@ export class RegionOriginators extends pulumi.ComponentResource {
       const config = args.phoneNumbers![key];
       const useCase = useCaseOf(config.useCase);
       // Numbers gated on a registration stay PENDING for days or weeks: do not block `up` on them.
+      const registrationId = config.registration
+        ? own(args.registrationIds, config.registration)
+        : config.registrationId;
+      if (config.registration && registrationId === undefined) {
+        throw new pulumi.ResourceError(
+          `${name}: phone number ${key} names unknown registration ${config.registration}; declare it under the Region's registrations`,
+          this,
+        );
+      }
       const gated =
-        Boolean(config.registrationId) ||
+        registrationId !== undefined ||
         config.numberType === "TEN_DLC" ||
         config.numberType === "TOLL_FREE";
       // Two-way and opt-out settings must match the pool's, or AWS refuses the association.
@@ -108,7 +122,7 @@ export class RegionOriginators extends pulumi.ComponentResource {
           numberType: config.numberType,
           messageType: config.messageType ?? useCase.messageType,
           numberCapabilities: [...(config.capabilities ?? ["SMS"])].sort(),
-          registrationId: config.registrationId,
+          registrationId,
           optOutListName: useCase.optOutListName,
           selfManagedOptOutsEnabled: useCase.selfManagedOptOuts ?? false,
           twoWayChannelEnabled: twoWay,

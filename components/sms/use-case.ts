@@ -17,6 +17,7 @@ import type {
   RequestableNumberType,
 } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import type * as pulumi from "@pulumi/pulumi";
+import type { RegistrationFieldInput } from "./registration";
 
 export type { EventType, MessageType, NumberCapability, NumberType, RequestableNumberType };
 
@@ -96,6 +97,11 @@ export interface UseCaseArgs {
   keywords: PoolKeywords;
   /** Event destinations of the use case's configuration set, by name (at most 5). Default: none. */
   eventDestinations?: Record<string, EventDestinationArgs>;
+  /**
+   * Message feedback on the use case's configuration set: the application reports each
+   * message as received or failed (`PutMessageFeedback`). Default: false (left unset).
+   */
+  messageFeedback?: boolean;
 }
 
 /** A phone number to request from AWS. */
@@ -110,7 +116,12 @@ export interface PhoneNumberArgs {
   numberType: RequestableNumberType;
   /** SMS and/or VOICE. Default: `["SMS"]`. */
   capabilities?: NumberCapability[];
-  /** Registration (10DLC campaign, toll-free registration) the number is attached to. Default: none. */
+  /**
+   * The registration (toll-free registration, 10DLC campaign) the number is attached to, by
+   * its key under the Region's `registrations`; give this or `registrationId`. Default: none.
+   */
+  registration?: string;
+  /** The id of a registration made outside the estate (in this Region). Default: none. */
   registrationId?: pulumi.Input<string>;
   /** Default: the use case's message type. */
   messageType?: MessageType;
@@ -153,8 +164,20 @@ export interface ExistingOriginatorArgs {
   messageType?: MessageType;
 }
 
+/** A registration of one Region (toll-free, 10DLC brand or campaign, sender ID) and its form. */
+export interface RegionRegistrationArgs {
+  /** AWS's `RegistrationType`, e.g. `US_TOLL_FREE_REGISTRATION`. Required; changing it replaces. */
+  type: string;
+  /** The form's values by AWS's field path: `{ text }`, `{ choices }` or `{ attachment }`. Required. */
+  fields: Record<string, RegistrationFieldInput>;
+  /** Submit it for review (each later version too, while true). Default: false (a draft). */
+  submit?: boolean;
+}
+
 /** The originators of one Region, each keyed by a stable name (resource names derive from the keys). */
 export interface RegionalOriginatorsArgs {
+  /** Registrations of the Region, keyed by a stable name. Default: none. */
+  registrations?: Record<string, RegionRegistrationArgs>;
   /** Numbers to request from AWS. Default: none. */
   phoneNumbers?: Record<string, PhoneNumberArgs>;
   /** Sender IDs, each requested for every listed country. Default: none. */

@@ -12,6 +12,7 @@
  * existing, so capturing the same event twice (an SNS retry, the poller and the sync tool
  * seeing the same list entry) records it once.
  */
+import { physicalNames } from "../../lib/naming";
 import {
   type AttributeValue,
   PutItemCommand,
@@ -58,12 +59,12 @@ export interface LedgerEvent {
 
 /** Name of the ledger table (the same in every Region: one global table). */
 export function ledgerTableName(namePrefix: string): string {
-  return `${namePrefix}-opt-out-ledger`;
+  return physicalNames.optOutTable(namePrefix, "ledger");
 }
 
 /** Name of each Region's own state table (`list-state.ts`). */
 export function stateTableName(namePrefix: string): string {
-  return `${namePrefix}-opt-out-state`;
+  return physicalNames.optOutTable(namePrefix, "state");
 }
 
 /** Value of `pk` for the Regions' heartbeats. */

@@ -1,8 +1,10 @@
 /**
  * String formats AWS and the carriers enforce, shared by the policy pack and the stack
  * config validator (`stacks/config/formats.ts` re-exports them), so there is one source
- * of truth. Dependency-free on purpose: the pack must stay publishable on its own.
+ * of truth. Free of dependencies outside the pack on purpose: the pack must stay
+ * publishable on its own.
  */
+import { own } from "./own";
 
 /** E.164 as Protect overrides require it: `+`, then digits only, no spaces or punctuation (digest §5). */
 export const E164_PATTERN = /^\+[1-9][0-9]{1,18}$/;
@@ -61,8 +63,9 @@ export function senderIdProblem(
   if (senderId !== senderId.toUpperCase()) {
     return `sender ID "${senderId}" must be upper case ("${senderId.toUpperCase()}"): AWS stores sender IDs upper-cased`;
   }
+  // The country comes from a resource's inputs: only the table's own entries count.
   const exact = country
-    ? (rules.exactLengthByCountry ?? SENDER_ID_EXACT_LENGTHS)[country]
+    ? own(rules.exactLengthByCountry ?? SENDER_ID_EXACT_LENGTHS, country)
     : undefined;
   if (exact !== undefined && senderId.length !== exact) {
     return country === "IN"

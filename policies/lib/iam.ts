@@ -12,8 +12,24 @@ export interface Statement {
   effect: string;
   actions: string[];
   servicePrincipals: string[];
-  /** Condition keys (lower-cased) with their values, across all operators. */
+  /**
+   * Condition keys (lower-cased) with their values, across the operators that require the
+   * key to hold one of the values (`StringEquals`, `StringLike`, `ArnLike`...; `IfExists`
+   * and `ForAnyValue:` forms included).
+   */
   conditions: Map<string, string[]>;
+  /**
+   * Condition keys (lower-cased) used only with operators that do not limit the key to its
+   * values, with those operators: negations (`StringNotEquals`...), `Null`, and
+   * `ForAllValues:`, which holds when the request has no such key at all.
+   */
+  looseConditions: Map<string, string[]>;
+}
+
+/** True when a condition operator lets requests through whose key holds none of the values. */
+function isLooseOperator(operator: string): boolean {
+  const name = operator.toLowerCase();
+  return name.includes("not") || name === "null" || name.startsWith("forallvalues:");
 }
 
 const asArray = (value: unknown): unknown[] =>
@@ -36,8 +52,16 @@ export function parsePolicyDocument(document: unknown): Statement[] | undefined 
     const statement = (raw ?? {}) as Record<string, unknown>;
     const principal = (statement.Principal ?? {}) as Record<string, unknown>;
     const conditions = new Map<string, string[]>();
-    for (const operands of Object.values((statement.Condition ?? {}) as Record<string, unknown>)) {
+    const looseConditions = new Map<string, string[]>();
+    for (const [operator, operands] of Object.entries(
+      (statement.Condition ?? {}) as Record<string, unknown>,
+    )) {
       for (const [key, value] of Object.entries((operands ?? {}) as Record<string, unknown>)) {
+        if (isLooseOperator(operator)) {
+          const operators = looseConditions.get(key.toLowerCase()) ?? [];
+          looseConditions.set(key.toLowerCase(), [...operators, operator]);
+          continue;
+        }
         const values = conditions.get(key.toLowerCase()) ?? [];
         values.push(...asArray(value).map(String));
         conditions.set(key.toLowerCase(), values);
@@ -49,6 +73,7 @@ export function parsePolicyDocument(document: unknown): Statement[] | undefined 
       servicePrincipals:
         typeof principal === "object" ? asArray(principal.Service).map(String) : [],
       conditions,
+      looseConditions,
     };
   });
 }

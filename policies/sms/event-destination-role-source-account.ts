@@ -101,8 +101,18 @@ export const smsEventDestinationRoleSourceAccount: MessagingStackPolicy = {
           const principals = listText(statement.servicePrincipals);
           const keys = wanted.filter((key) => statement.conditions.has(key));
           if (keys.length === 0) {
+            // A negated or ForAllValues condition on the key reads as a pin but lets other accounts in.
+            const loose = config.conditionKeys.flatMap((key) =>
+              (statement.looseConditions.get(key.toLowerCase()) ?? []).map(
+                (operator) => `a ${operator} condition on ${key}`,
+              ),
+            );
+            const why =
+              loose.length > 0
+                ? ` (${listText(loose)} does not limit the role to one account)`
+                : "";
             fail(
-              `${where} trusts ${principals} without an ${listText(config.conditionKeys)} condition; add one naming the account that owns the configuration set.`,
+              `${where} trusts ${principals} without an ${listText(config.conditionKeys)} condition; add one naming the account that owns the configuration set${why}.`,
               `whether role ${role.name}, which trusts ${principals} without an ${listText(config.conditionKeys)} condition, is a destination role of ${label}`,
             );
             break;
@@ -111,6 +121,14 @@ export const smsEventDestinationRoleSourceAccount: MessagingStackPolicy = {
           if (accounts && !account) {
             unverifiable.push(
               `that aws:SourceAccount ${listText(accounts)} of role ${role.name} names the account of ${label}, whose ARN is not known yet`,
+            );
+            break;
+          }
+          if (account && accounts && accounts.includes(account) && new Set(accounts).size > 1) {
+            // Every account named may have its End User Messaging use the role.
+            fail(
+              `${where} limits aws:SourceAccount to ${listText(accounts)}, not to ${account} alone, the account that owns the configuration set.`,
+              `whether role ${role.name}, whose aws:SourceAccount is ${listText(accounts)}, not ${account} alone, is a destination role of ${label}`,
             );
             break;
           }

@@ -8,6 +8,7 @@ import {
   readConfig,
   type MessagingResourcePolicy,
 } from "../lib/policy-kit";
+import { own } from "../lib/own";
 import { isUnknown, obj, str, tagsOf } from "../lib/props";
 import { AWS, NATIVE } from "../lib/types";
 
@@ -101,7 +102,8 @@ export const messagingRequiredTags: MessagingResourcePolicy = {
     if (isExempt(config, args)) args.notApplicable("exempted by exemptResources");
     if (isUnknown(args.props, "tags")) return;
     const tags = { ...providerDefaultTags(args.provider?.props), ...tagsOf(args.props) };
-    const missing = config.requiredKeys.filter((key) => !tags[key]);
+    // Keys come from the policy's config: only the resource's own tags count.
+    const missing = config.requiredKeys.filter((key) => !own(tags, key));
     if (missing.length > 0) {
       reportViolation(
         `Resource is missing required tag${missing.length === 1 ? "" : "s"} ${listText(missing)}.`,

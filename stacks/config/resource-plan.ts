@@ -57,6 +57,10 @@ export const PHYSICAL_KINDS = {
     pattern: /^[A-Za-z0-9_-]+$/,
   },
   sesPool: { what: "SES dedicated IP pool", maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/ },
+  dynamodbTable: { what: "DynamoDB table", maxLength: 255, pattern: /^[A-Za-z0-9_.-]{3,}$/ },
+  snsTopic: { what: "SNS topic", maxLength: 256, pattern: /^[A-Za-z0-9_-]+$/ },
+  // eslint-disable-next-line no-control-regex
+  metricAlarm: { what: "CloudWatch alarm", maxLength: 255, pattern: /^[^\u0000-\u001f\u007f]+$/ },
   /** Not an AWS name: the key under which a Region's adopted originators are held. */
   adoptedOriginator: { what: "adopted originator key", maxLength: 1000, pattern: /./ },
 } as const;
@@ -194,6 +198,16 @@ export function planResources(config: EstateConfig): PlannedResource[] {
           uc,
         );
       }
+    }
+
+    for (const key of Object.keys(block.registrations).sort()) {
+      plan.add(
+        regional,
+        TYPE.registration,
+        smsNames.registration(r, key),
+        `registration ${key} in ${region}`,
+        ["regions", region, "registrations", key],
+      );
     }
 
     const originatorsName = smsNames.originators(r);
@@ -785,8 +799,15 @@ function planFailover(
   plan.add(
     ledger,
     TYPE.dynamoTable,
-    `${failoverNames.ledger(ROOT_NAME.failover)}-table`,
+    failoverNames.ledgerTable(failoverNames.ledger(ROOT_NAME.failover)),
     "the opt-out ledger's global table",
+    undefined,
+    {
+      kind: "dynamodbTable",
+      scope: `${config.account}/${config.primaryRegion}`,
+      name: physicalNames.optOutTable(config.namePrefix, "ledger"),
+      input: "name",
+    },
   );
   for (const region of regions) {
     const name = failoverNames.replication(region);
@@ -797,8 +818,27 @@ function planFailover(
       name,
       `the opt-out ledger's functions in ${region}`,
     );
-    const add = (type: string, suffix: string, what: string, path?: ConfigPath) =>
-      plan.add(replication, type, `${name}-${suffix}`, `${what} in ${region}`, path);
+    const add = (
+      type: string,
+      suffix: string,
+      what: string,
+      path?: ConfigPath,
+      physical?: Omit<PlannedPhysicalName, "scope" | "input">,
+    ) =>
+      plan.add(
+        replication,
+        type,
+        failoverNames.replicationPart(name, suffix),
+        `${what} in ${region}`,
+        path,
+        physical && { ...physical, scope, input: "name" },
+      );
+    // Alarms carry the names they are given (`<namePrefix>-opt-out-<key>`).
+    const alarm = (key: string, what: string, path?: ConfigPath) =>
+      add(TYPE.metricAlarm, `alarm-${key}`, what, path, {
+        kind: "metricAlarm",
+        name: physicalNames.optOutAlarm(config.namePrefix, key),
+      });
     const fn = (role: "replicator" | "applier" | "reconciler") => {
       const resource = `${name}-${role}`;
       const functionName = physicalNames.optOutFunction(config.namePrefix, role);
@@ -830,7 +870,10 @@ function planFailover(
         input: "name",
       });
     };
-    add(TYPE.dynamoTable, "state-table", "the opt-out ledger's state table");
+    add(TYPE.dynamoTable, "state-table", "the opt-out ledger's state table", undefined, {
+      kind: "dynamodbTable",
+      name: physicalNames.optOutTable(config.namePrefix, "state"),
+    });
     if (twoWay.length > 0) {
       add(TYPE.queue, "replicator-dlq", "the dead-letter queue of the opt-out recorder");
       fn("replicator");
@@ -849,9 +892,12 @@ function planFailover(
         );
       }
     }
-    add(TYPE.topic, "alarms", "the opt-out alarms' topic");
+    add(TYPE.topic, "alarms", "the opt-out alarms' topic", undefined, {
+      kind: "snsTopic",
+      name: physicalNames.optOutAlarmTopic(config.namePrefix),
+    });
     if (twoWay.length > 0) {
-      add(TYPE.metricAlarm, "alarm-recorder-dead-letters", "the opt-out recorder's alarm");
+      alarm("recorder-dead-letters", "the opt-out recorder's alarm");
     }
     add(TYPE.queue, "applier-dlq", "the dead-letter queue of the opt-out applier");
     fn("applier");
@@ -875,25 +921,14 @@ function planFailover(
       "reconciler-errors",
       "reconciler-not-running",
     ]) {
-      add(TYPE.metricAlarm, `alarm-${key}`, `the opt-out alarm ${key}`);
+      alarm(key, `the opt-out alarm ${key}`);
     }
     for (const useCase of useCases) {
-      add(TYPE.metricAlarm, `alarm-${useCase}-behind`, `the opt-out alarm ${useCase}-behind`, [
-        "useCases",
-        useCase,
-      ]);
+      alarm(`${useCase}-behind`, `the opt-out alarm ${useCase}-behind`, ["useCases", useCase]);
     }
     for (const peer of regions.filter((r) => r !== region)) {
-      add(
-        TYPE.metricAlarm,
-        `alarm-peer-${peer}-presumed-down`,
-        `the opt-out alarm for ${peer} presumed down`,
-      );
-      add(
-        TYPE.metricAlarm,
-        `alarm-replication-to-${peer}`,
-        `the opt-out alarm for replication to ${peer}`,
-      );
+      alarm(`peer-${peer}-presumed-down`, `the opt-out alarm for ${peer} presumed down`);
+      alarm(`replication-to-${peer}`, `the opt-out alarm for replication to ${peer}`);
     }
   }
 }
@@ -969,7 +1004,10 @@ export function checkResourceNames(config: EstateConfig): ConfigIssue[] {
   });
 
   for (const resource of resources) {
-    const limit = AUTO_NAME_LIMITS[resource.type.split("$").pop()!];
+    // A resource given its name (`physical`, read from an input) gets no random suffix.
+    const limit = resource.physical?.input
+      ? undefined
+      : AUTO_NAME_LIMITS[resource.type.split("$").pop()!];
     const length = resource.name.length + AUTO_NAME_SUFFIX_LENGTH;
     if (limit && length > limit.maxLength) {
       report(

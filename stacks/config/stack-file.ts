@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { setOwn } from "../../lib/own";
 import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import { EstateConfigError, ESTATE_CONFIG_KEY } from "./issues";
 
@@ -230,17 +231,29 @@ function yamlProblem(file: string, error: YAML.YAMLError): StackFileError {
   );
 }
 
-/** Replaces every `{ secure: <ciphertext> }` (a `--secret` value) by {@link ENCRYPTED_CONFIG_VALUE}. */
-function maskEncrypted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskEncrypted);
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
-      return ENCRYPTED_CONFIG_VALUE;
-    }
-    return Object.fromEntries(entries.map(([key, inner]) => [key, maskEncrypted(inner)]));
+/**
+ * Replaces every `{ secure: <ciphertext> }` (a `--secret` value) by {@link ENCRYPTED_CONFIG_VALUE}.
+ * A YAML alias inside the node it names makes a cycle: the copy keeps it (each node copied
+ * once), so the config validation reports it at its path instead of this recursing forever.
+ */
+function maskEncrypted(value: unknown, copies = new Map<object, unknown>()): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (copies.has(value)) return copies.get(value);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    copies.set(value, out);
+    for (const item of value) out.push(maskEncrypted(item, copies));
+    return out;
   }
-  return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0][0] === "secure" && typeof entries[0][1] === "string") {
+    return ENCRYPTED_CONFIG_VALUE;
+  }
+  const out: Record<string, unknown> = {};
+  copies.set(value, out);
+  // Defined, not assigned: a `__proto__` key stays a key for the validation to refuse.
+  for (const [key, inner] of entries) setOwn(out, key, maskEncrypted(inner, copies));
+  return out;
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -24,10 +24,12 @@ import type {
   PhoneNumberArgs,
   ProtectArgs,
   RegionalOriginatorsArgs,
+  RegionRegistrationArgs,
   SenderIdArgs,
   UseCaseArgs,
 } from "../../components/sms/use-case";
 import type { MessagingEstate } from "../../components/sms/messaging-estate";
+import type { RegistrationFieldInput } from "../../components/sms/registration";
 import type {
   EstateConfig,
   EventDestinationConfig,
@@ -84,6 +86,11 @@ export function regionalOriginatorsArgs(
   config: EstateConfig["regions"][string],
 ): RegionalOriginatorsArgs {
   return {
+    registrations: mapValues(config.registrations, (registration): RegionRegistrationArgs => ({
+      type: registration.type,
+      fields: registrationFields(registration.fields),
+      submit: registration.submit,
+    })),
     phoneNumbers: config.phoneNumbers satisfies Record<string, PhoneNumberArgs>,
     senderIds: config.senderIds satisfies Record<string, SenderIdArgs>,
     existingOriginators: config.existingOriginators satisfies Record<
@@ -91,6 +98,27 @@ export function regionalOriginatorsArgs(
       ExistingOriginatorArgs
     >,
   };
+}
+
+/**
+ * A registration's form as the component takes it: text, choices, or an attachment's
+ * content (read and hashed by the config validation), in field-path order.
+ */
+export function registrationFields(
+  fields: Record<string, unknown>,
+): Record<string, RegistrationFieldInput> {
+  const out: Record<string, RegistrationFieldInput> = {};
+  for (const path of Object.keys(fields).sort()) {
+    const value = fields[path];
+    if (typeof value === "string") out[path] = { text: value };
+    else if (Array.isArray(value)) out[path] = { choices: value.map(String) };
+    else {
+      const content = (value as { content?: { sha256: string; base64: string } }).content;
+      if (!content) throw new Error(`registration field ${path}: the attachment was not read`);
+      out[path] = { attachment: { sha256: content.sha256, base64: content.base64 } };
+    }
+  }
+  return out;
 }
 
 /** The account-level Protect settings. */

@@ -38,7 +38,8 @@ describe("application client", function () {
       region,
       credentials: TEST_CREDENTIALS,
       endpoint: aws.regionUrls,
-      requestTimeoutMs: 1_000,
+      // The client's own timeout (3 s): no test here waits on a silent Region, and a shorter
+      // one turns a loaded machine's slow answer into a failed send the assertions count.
       ...extra,
     });
     clients.push(made);
@@ -166,6 +167,43 @@ describe("application client", function () {
     assert.ok(
       failures.filter((f) => f.delivered === "unknown").length <= 1,
       failures.map((f) => f.message).join("\n"),
+    );
+  });
+
+  it("never re-sends through the new Region a message the old one refused because the number opted out", async () => {
+    const otp = client("us-west-2");
+    assert.equal((await otp.send({ to: "+12065550100", body: "warm" })).region, "us-east-1");
+    // A planned move while the service holds the old pointer; the end user's STOP reached
+    // us-east-1's list a moment ago and not yet us-west-2's (a one-way STOP takes up to a
+    // minute to be polled and replicated).
+    const promoted = await runCli(aws, [
+      "--stack",
+      "example",
+      "promote",
+      "--to",
+      "us-west-2",
+      "--planned",
+    ]);
+    assert.equal(promoted.code, 0, promoted.stdout);
+    const stopped = "+12065550177";
+    aws.state.seed("us-east-1", {
+      optOutLists: [{ name: "northwind-otp", optedOutNumbers: [stopped] }],
+    });
+    const refused = await otp.send({ to: stopped, body: "Your code is 123456" }).then(
+      (r) => r,
+      (e: unknown) => e,
+    );
+    assert.ok(
+      refused instanceof SendError,
+      `sent to an opted-out number: ${JSON.stringify(refused)}`,
+    );
+    assert.equal(refused.delivered, "no");
+    assert.match(refused.message, /opted out/);
+    assert.deepEqual(
+      [...sent("us-east-1"), ...sent("us-west-2")].filter(
+        (m) => m.destinationPhoneNumber === stopped,
+      ),
+      [],
     );
   });
 

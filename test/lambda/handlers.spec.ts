@@ -124,6 +124,22 @@ describe("opt-out ledger handlers", function () {
       );
     });
 
+    it("refuses a topic whose ARN is an object member's name (constructor, toString) as unconfigured", async () => {
+      const handlers = (
+        world as unknown as { handlers: Map<string, { record: (e: unknown) => Promise<unknown> }> }
+      ).handlers;
+      for (const arn of ["constructor", "toString", "__proto__"]) {
+        const stray = world.inbound(EAST, "marketing", USER, "STOP");
+        stray.Records[0].Sns.TopicArn = arn;
+        await assert.rejects(
+          handlers.get(EAST)!.record(stray),
+          /no use case is configured for topic/,
+          arn,
+        );
+      }
+      assert.deepEqual(ledger(EAST), []);
+    });
+
     it("confirms STOP once and answers HELP for a self-managed use case, before the number is on the list", async () => {
       makeWorld({
         alerts: {
@@ -288,6 +304,31 @@ describe("opt-out ledger handlers", function () {
       aws.faults.clear();
       await world.deliverStream(WEST);
       for (const n of more) assert.ok(world.listed(WEST, "marketing").has(n));
+    });
+
+    it("skips a ledger decision for a use case it does not serve, even one named like an object member", async () => {
+      await world.endUser(EAST, "marketing", USER, "STOP");
+      world.replicate();
+      const records = world.pendingStream(WEST);
+      assert.equal(records.length, 1);
+      const handlers = (
+        world as unknown as {
+          handlers: Map<
+            string,
+            { apply: (e: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> }
+          >;
+        }
+      ).handlers;
+      // Another writer of the global table (a newer estate version, an operator's script)
+      // may hold use cases this Region's applier does not know; they must not poison the stream.
+      for (const useCase of ["constructor", "toString", "unknown-use-case"]) {
+        const foreign = structuredClone(records[0]);
+        foreign.dynamodb!.NewImage!.pk = { S: useCase };
+        const mark = aws.requests.length;
+        const response = await handlers.get(WEST)!.apply({ Records: [foreign] });
+        assert.deepEqual(response.batchItemFailures, [], useCase);
+        assert.equal(requestsTo(WEST, mark).length, 0, `no request for ${useCase}`);
+      }
     });
 
     it("keeps applying between healthy Regions while a peer is dead, without a request to it", async () => {

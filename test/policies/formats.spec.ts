@@ -65,6 +65,19 @@ describe("policies/lib/formats", () => {
     );
   });
 
+  it("looks a country's length up among the table's own entries only (constructor, toString...)", () => {
+    // A country code is outside input: the table must not answer with Object.prototype's
+    // members, whose "length" is a function and never equal to the sender ID's.
+    for (const country of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      assert.equal(packFormats.senderIdProblem("ACME", country), undefined, country);
+      assert.equal(
+        packFormats.senderIdProblem("ACME", country, { exactLengthByCountry: { IN: 6 } }),
+        undefined,
+        country,
+      );
+    }
+  });
+
   it("refuses a dash at either end, which carriers refuse", () => {
     for (const bad of ["-ACME", "ACME-", "-AC-"]) {
       assert.equal(

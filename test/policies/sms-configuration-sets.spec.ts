@@ -134,6 +134,61 @@ describe("policies: SMS configuration sets", () => {
       ]);
     });
 
+    it("flags aws:SourceAccount conditions that let other accounts in: negated, ForAllValues, or naming another account too", async () => {
+      const own = "111122223333";
+      const cases: Array<[string, Record<string, unknown>]> = [
+        // Every account but the owner may use the role.
+        ["StringNotEquals", { StringNotEquals: { "aws:SourceAccount": own } }],
+        ["StringNotLike", { StringNotLike: { "aws:SourceAccount": own } }],
+        // ForAllValues holds when the request has no such key at all.
+        [
+          "ForAllValues:StringEquals",
+          { "ForAllValues:StringEquals": { "aws:SourceAccount": own } },
+        ],
+        // Only says the key is present, whatever account it names.
+        ["Null", { Null: { "aws:SourceAccount": "false" } }],
+      ];
+      for (const [operator, condition] of cases) {
+        const specs = await recordEstate({
+          "use1-otp-events-role": { args: { assumeRolePolicy: smsVoiceTrust(condition) } },
+        });
+        assert.deepEqual(
+          await violations(policy, specs),
+          [
+            `use1-otp-events-role: Role use1-otp-events-role (event destination logs of configuration set acme-otp) trusts sms-voice.amazonaws.com without an aws:SourceAccount condition; add one naming the account that owns the configuration set (a ${operator} condition on aws:SourceAccount does not limit the role to one account).`,
+          ],
+          operator,
+        );
+      }
+      const both = await recordEstate({
+        "use1-otp-events-role": {
+          args: {
+            assumeRolePolicy: smsVoiceTrust({
+              StringEquals: { "aws:SourceAccount": [own, "999999999999"] },
+            }),
+          },
+        },
+      });
+      assert.deepEqual(await violations(policy, both), [
+        "use1-otp-events-role: Role use1-otp-events-role (event destination logs of configuration set acme-otp) limits aws:SourceAccount to 111122223333 and 999999999999, not to 111122223333 alone, the account that owns the configuration set.",
+      ]);
+      // The positive forms pass: IfExists (End User Messaging always sends the key) and
+      // ForAnyValue, which for a single-valued key is plain StringEquals.
+      for (const condition of [
+        { StringEqualsIfExists: { "aws:SourceAccount": own } },
+        { "ForAnyValue:StringEquals": { "aws:SourceAccount": own } },
+        {
+          StringLike: { "aws:SourceAccount": own },
+          StringNotEquals: { "aws:SourceAccount": "999999999999" },
+        },
+      ]) {
+        const specs = await recordEstate({
+          "use1-otp-events-role": { args: { assumeRolePolicy: smsVoiceTrust(condition) } },
+        });
+        assert.deepEqual(await violations(policy, specs), [], JSON.stringify(condition));
+      }
+    });
+
     it("follows @pulumi/aws separate destinations to an aws-native role", async () => {
       const specs = await recordEstate({
         "use1-alerts-events-role": {

@@ -43,6 +43,15 @@ describe("policies: messaging-required-tags", () => {
     ]);
   });
 
+  it("finds a required key only among the resource's own tags (constructor, toString...)", async () => {
+    const result = await onResource(policy, compliant, "use1-otp-pool", {
+      requiredKeys: ["owner", "constructor", "toString"],
+    });
+    assert.deepEqual(result.violations, [
+      { message: "Resource is missing required tags constructor and toString." },
+    ]);
+  });
+
   it("counts tags from an aws provider's defaultTags", async () => {
     const specs = await record(() => {
       const provider = new aws.Provider("tagged", {

@@ -125,6 +125,18 @@ const corpus: Array<{ name: string; mutate: (e: Loose) => void; path: string; me
     message: /not an ARN .*no spaces/,
   },
   {
+    name: "a HELP reply of nothing but spaces (the API refuses a blank keyword message)",
+    mutate: (e) => (e.useCases.otp.keywords.help = " ".repeat(30)),
+    path: `${A}.useCases.otp.keywords.help`,
+    message: /must not be blank \(AWS refuses/,
+  },
+  {
+    name: "an opt-in confirmation of tabs and line breaks only",
+    mutate: (e) => (e.useCases.otp.keywords.optIn.JOIN = "\t\n".repeat(12)),
+    path: `${A}.useCases.otp.keywords.optIn.JOIN`,
+    message: /must not be blank \(AWS refuses/,
+  },
+  {
     name: "three capabilities (the API takes at most 2)",
     mutate: (e) =>
       (e.regions["us-east-1"].phoneNumbers["otp-us"].capabilities = ["SMS", "VOICE", "MMS"]),

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EstateConfigError } from "../../stacks/config/issues";
+import { loadEstateFromFile } from "../../stacks/config/load";
 import {
   readStackConfig,
   stackFilePath,
@@ -76,5 +77,25 @@ describe("stack files", () => {
       problem(() => readStackConfig(latin1)).message,
       /is not a text file \(not UTF-8\)/,
     );
+  });
+
+  it("reads a YAML alias that contains itself as a problem at its path, never a stack overflow", () => {
+    const cyclic = file(
+      "cyclic",
+      'config:\n  messaging:estate: &estate\n    account: "111122223333"\n    self: *estate\n  team:list: &list [1, *list]\n',
+    );
+    const config = readStackConfig(cyclic);
+    const estate = config["messaging:estate"] as Record<string, unknown>;
+    assert.equal(estate.self, estate, "the cycle is kept for the validation to report");
+    const error = (() => {
+      try {
+        loadEstateFromFile(cyclic);
+      } catch (caught) {
+        return caught as Error;
+      }
+      assert.fail("accepted");
+    })();
+    assert.ok(EstateConfigError.is(error), String(error));
+    assert.match(error.message, /messaging:estate\.self: .*contains itself \(a YAML alias/);
   });
 });

@@ -34,6 +34,7 @@ describe("stack outputs", function () {
       const run = await runStack({ stack: "bare", stacksDir: dir });
       assert.deepEqual(Object.keys(run.outputs).sort(), [
         "activeRegions",
+        "applicationPolicies",
         "primaryRegion",
         "standbyRegions",
         "useCases",

@@ -103,6 +103,42 @@ describe("check: policy config", () => {
     assert.deepEqual(result.unknownProperties, ["p-one.limt"]);
   });
 
+  it("treats policy and property names that are object members as unknown names, never as members", () => {
+    // `__proto__` as JSON.parse reads it: an own key, which an assignment would turn into the prototype.
+    const given = parsePolicyConfig(
+      '{"constructor": "advisory", "toString": {"x": 1}, "__proto__": {"enforcementLevel": "disabled"},' +
+        ' "p-one": {"constructor": 1, "toString": "x", "valueOf": 2}}',
+    );
+    const result = reconcilePolicyConfig(POLICIES, given);
+    assert.deepEqual(result.unknownPolicies.sort(), ["__proto__", "constructor", "toString"]);
+    assert.deepEqual(result.unknownProperties.sort(), [
+      "p-one.constructor",
+      "p-one.toString",
+      "p-one.valueOf",
+    ]);
+    assert.equal(result.config["p-one"].enforcementLevel, "mandatory");
+    assert.equal(result.config["p-two"].enforcementLevel, "advisory");
+    assert.equal((Object as unknown as Record<string, unknown>).enforcementLevel, undefined);
+    assert.deepEqual(Object.keys(result.config).sort(), ["p-one", "p-two"]);
+    assert.equal(Object.getPrototypeOf(given), Object.prototype);
+    assert.deepEqual(
+      validateJson(
+        { type: "object", properties: { limit: { type: "integer" } } },
+        { constructor: "x" },
+        "",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      validateJson(
+        { type: "object", properties: { limit: { type: "integer" } }, additionalProperties: false },
+        { constructor: "x", toString: 1 },
+        "",
+      ),
+      ["constructor: no value is allowed here", "toString: no value is allowed here"],
+    );
+  });
+
   it("validates the JSON-schema subset policies use", () => {
     const schema = {
       type: "object",

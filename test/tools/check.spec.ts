@@ -382,6 +382,44 @@ describe("check command (end to end)", () => {
     assert.equal(await main(["--stack", "nope"], stack.io), 2);
     assert.match(stack.err[0], /^check: stack file stacks\/Pulumi\.nope\.yaml does not exist/);
 
+    // Another team's program: a stack with no Pulumi.<stack>.yaml beside its project is a
+    // typo far more often than a stack without config, and running it with no config would
+    // check something else than the stack named.
+    const typo = io();
+    assert.equal(await main(["test/fixtures/programs/compliant.ts", "--stack", "dve"], typo.io), 2);
+    assert.match(
+      typo.err[0],
+      /^check: stack file test\/fixtures\/programs\/Pulumi\.dve\.yaml does not exist; .*Stacks in test\/fixtures\/programs: dev /,
+    );
+    const outside = io();
+    assert.equal(
+      await main(["test/fixtures/programs/compliant.ts", "--stack", "../programs/dev"], outside.io),
+      2,
+    );
+    assert.match(outside.err[0], /^check: .*--stack must be a stack name/);
+
+    // A YAML alias inside the node it names: a config problem at its path, not a crash.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-alias-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.cyclic.yaml"),
+        "config:\n  messaging:estate: &estate\n    self: *estate\n",
+      );
+      fs.symlinkSync("Pulumi.loop.yaml", path.join(dir, "Pulumi.loop.yaml"));
+      const loop = io();
+      assert.equal(await main(["--stack", "loop", "--stacks-dir", dir], loop.io), 2);
+      assert.match(
+        loop.err[0],
+        /^check: cannot open .*Pulumi\.loop\.yaml: too many symbolic links/,
+      );
+      const cyclic = io();
+      assert.equal(await main(["--stack", "cyclic", "--stacks-dir", dir], cyclic.io), 2);
+      assert.match(cyclic.err.join("\n"), /messaging:estate\.self: .*contains itself/);
+      assert.doesNotMatch(cyclic.err.join("\n"), /RangeError|\n\s+at /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
     const help = io();
     assert.equal(await main(["--help"], help.io), 0);
     assert.match(help.out.join("\n"), /--policy-config <file>/);

@@ -7,6 +7,7 @@
  * not fill defaults, so this step is what makes `configSchema` defaults real.
  */
 import * as fs from "node:fs";
+import { own, setOwn } from "../../lib/own";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 export type EnforcementLevelName = (typeof ENFORCEMENT_LEVELS)[number];
@@ -87,7 +88,7 @@ export function parsePolicyConfig(
           `${source}: "${policy}": "${value}" is not an enforcement level (${ENFORCEMENT_LEVELS.join(", ")})`,
         );
       }
-      out[policy] = { enforcementLevel: value };
+      setOwn(out, policy, { enforcementLevel: value });
     } else if (value && typeof value === "object" && !Array.isArray(value)) {
       const { enforcementLevel, ...properties } = value as Record<string, unknown>;
       if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
@@ -98,7 +99,7 @@ export function parsePolicyConfig(
       const entry: PolicyConfigEntry = {};
       if (enforcementLevel !== undefined) entry.enforcementLevel = enforcementLevel;
       if (Object.keys(properties).length > 0) entry.properties = properties;
-      if (entry.enforcementLevel || entry.properties) out[policy] = entry;
+      if (entry.enforcementLevel || entry.properties) setOwn(out, policy, entry);
     } else {
       throw new PolicyConfigError(
         `${source}: "${policy}": must be an enforcement level or an object`,
@@ -142,13 +143,15 @@ function applyConfig(
   result: Record<string, ResolvedPolicyConfig>,
   given: Record<string, PolicyConfigEntry>,
 ): void {
-  const all = given.all?.enforcementLevel;
+  const all = own(given, "all")?.enforcementLevel;
   if (all) for (const entry of Object.values(result)) entry.enforcementLevel = all;
   for (const [policy, entry] of Object.entries(given)) {
-    const target = result[policy];
+    // Names in the file are the user's: `constructor` is no policy, whatever `result` inherits.
+    const target = own(result, policy);
     if (!target) continue;
     if (entry.enforcementLevel) target.enforcementLevel = entry.enforcementLevel;
-    Object.assign(target.properties, entry.properties ?? {});
+    for (const [key, value] of Object.entries(entry.properties ?? {}))
+      setOwn(target.properties, key, value);
   }
 }
 
@@ -190,8 +193,9 @@ export function reconcilePolicyConfig(
   const unknownPolicies = Object.keys(given).filter((name) => name !== "all" && !names.has(name));
   const unknownProperties: string[] = [];
   for (const policy of policies) {
-    for (const key of Object.keys(given[policy.name]?.properties ?? {})) {
-      if (!policy.configSchema?.properties[key]) unknownProperties.push(`${policy.name}.${key}`);
+    for (const key of Object.keys(own(given, policy.name)?.properties ?? {})) {
+      if (!own(policy.configSchema?.properties, key))
+        unknownProperties.push(`${policy.name}.${key}`);
     }
   }
   return { config, errors, unknownPolicies, unknownProperties };
@@ -282,7 +286,7 @@ export function validateJson(schema: JsonSchema | boolean, value: unknown, at: s
     }
     for (const [key, field] of Object.entries(object)) {
       const child = at ? `${at}.${key}` : key;
-      const propertySchema = schema.properties?.[key];
+      const propertySchema = own(schema.properties, key);
       if (propertySchema !== undefined)
         problems.push(...validateJson(propertySchema, field, child));
       else if (schema.additionalProperties !== undefined) {

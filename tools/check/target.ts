@@ -10,7 +10,7 @@ import { runProgramFile } from "../../engine/program";
 import type { OfflineRun, RunOfflineOptions } from "../../engine/run";
 import { singleAllowedAccount } from "../../policies/lib/accounts";
 import { ENCRYPTED_CONFIG_VALUE } from "../../stacks/config/formats";
-import { readStackConfig, stackFilePath } from "../../stacks/config/load";
+import { assertStackName, readStackConfig, stackFilePath } from "../../stacks/config/stack-file";
 import { runStack, STACK_PROGRAM } from "../stack-run";
 
 /** Stack checked when none is named: the repository's example, or `dev` for other programs. */
@@ -88,10 +88,14 @@ function projectTags(manifest: ProjectManifest, project: string): Record<string,
 
 /** Top-level config keys whose value (or a value inside it) was set with `--secret`. */
 function secretKeysOf(config: Record<string, unknown>): string[] {
-  const holdsSecret = (value: unknown): boolean =>
-    value === ENCRYPTED_CONFIG_VALUE ||
-    (Array.isArray(value) && value.some(holdsSecret)) ||
-    (value !== null && typeof value === "object" && Object.values(value).some(holdsSecret));
+  // A YAML alias can make a value contain itself: visit each node once.
+  const seen = new Set<object>();
+  const holdsSecret = (value: unknown): boolean => {
+    if (value === ENCRYPTED_CONFIG_VALUE) return true;
+    if (value === null || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    return Object.values(value).some(holdsSecret);
+  };
   return Object.keys(config)
     .filter((key) => holdsSecret(config[key]))
     .sort();
@@ -103,12 +107,9 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
   if (!fs.existsSync(file)) throw new CheckUsageError(`program ${options.program} does not exist`);
   if (file === STACK_PROGRAM) {
     const stack = options.stack ?? DEFAULT_REPO_STACK;
+    // Refuses a missing file (listing the stacks), and reading says what is wrong with any
+    // other (a directory, a pipe, a symbolic-link loop), as for every other command.
     const stackFile = stackFilePath(stack, options.stacksDir);
-    if (!fs.existsSync(stackFile)) {
-      throw new CheckUsageError(
-        `stack file ${path.relative(process.cwd(), stackFile)} does not exist; pick another --stack`,
-      );
-    }
     const config = readStackConfig(stackFile);
     const projectDir = findProjectDir(path.dirname(file));
     return {
@@ -129,8 +130,17 @@ export function resolveTarget(options: TargetOptions): ProgramTarget {
   const stackDir = projectDir
     ? path.resolve(projectDir, manifest.stackConfigDir ?? ".")
     : undefined;
-  const candidate = path.join(stackDir ?? path.dirname(file), `Pulumi.${stack}.yaml`);
-  const stackFile = fs.existsSync(candidate) ? candidate : undefined;
+  assertStackName(stack);
+  const configDir = stackDir ?? path.dirname(file);
+  const candidate = path.join(configDir, `Pulumi.${stack}.yaml`);
+  // A stack named on the command line must have its file: with none, a typo would check the
+  // program under no config at all. (Only the default stack may be without one.)
+  const stackFile =
+    options.stack !== undefined
+      ? stackFilePath(stack, configDir)
+      : fs.existsSync(candidate)
+        ? candidate
+        : undefined;
   const config = stackFile ? readStackConfig(stackFile) : {};
   const region = config["aws:region"];
   // The mocks answer for the only account `aws:allowedAccountIds` names, so programs that

@@ -7,7 +7,9 @@
  * 1. In the target alone (every other client is forbidden): take the lease, read the target's
  *    pointers, promotion records, opt-out freshness and the presumed-down record; beside it,
  *    find each use case's pool, members (per destination country), configuration set and
- *    protect configuration. Refuse, writing nothing, when the target cannot send a use case to
+ *    protect configuration, and (unplanned) when each Region last completed an opt-out
+ *    reconciliation that reached the target's replica of the ledger, to say which one-way
+ *    decisions of the Regions being left the target may lack. Refuse, writing nothing, when the target cannot send a use case to
  *    one of its countries, when a promotional use case's opt-out list is behind (unless
  *    accepted), when another run holds the lease, or when the promote would leave a Region
  *    that a promote made the target minutes ago (unless confirmed).
@@ -24,6 +26,7 @@
  * keep the first run's promote id.
  */
 import { randomUUID } from "node:crypto";
+import { ledgerTableName, readHeartbeats } from "../../lambda/lib/ledger";
 import { errorText } from "../../lambda/lib/opt-out-sync";
 import {
   type ActivePointer,
@@ -337,6 +340,17 @@ class PromoteRun {
         ),
       ),
     );
+    // The ledger's heartbeats as the target's replica holds them: when each Region last
+    // completed an opt-out reconciliation that reached the target (a planned move leaves a
+    // healthy Region, whose reconciler keeps running: not needed then).
+    const heartbeats: Promise<Map<string, number> | Error> =
+      this.options.planned || stack.regions.length < 2
+        ? Promise.resolve(new Map<string, number>())
+        : readHeartbeats(
+            target.dynamodb(to),
+            ledgerTableName(stack.estate.namePrefix),
+            this.call,
+          ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     const [stateOutcome, discoveries] = await Promise.all([
       targetState.then(
         (value) => ({ ok: true as const, value }),
@@ -398,6 +412,14 @@ class PromoteRun {
       }
     }
     for (const region of this.options.skipRegions ?? []) reason(region, "--skip-region");
+
+    if (!this.options.planned) {
+      this.warnLeftRegionOptOuts(
+        Object.keys(leaving.leaving).filter((r) => !targetRecord.regions[r]),
+        leaving.livePointers,
+        await heartbeats,
+      );
+    }
 
     // --- Refusals that need only what the target said.
     this.checkRecentPromote(values, leaving.leftByPointerOnly, targetRecord);
@@ -722,6 +744,51 @@ class PromoteRun {
     }
   }
 
+  /**
+   * What the target may not know of the Regions this promote presumes down: the decisions
+   * their reconcilers had not yet captured and replicated when they failed (for one-way use
+   * cases, up to a poll interval; docs/opt-out-ledger.md, "What can still be lost"). Said, with
+   * the time of the last pass the target knows of and how to recover them once they answer.
+   */
+  private warnLeftRegionOptOuts(
+    left: readonly string[],
+    livePointers: Record<string, string>,
+    heartbeats: Map<string, number> | Error,
+  ): void {
+    const { stack } = this.ctx;
+    const { to } = this.options;
+    for (const region of [...left].sort()) {
+      const oneWay = this.useCases.filter(
+        (u) =>
+          !stack.estate.useCases[u].twoWay &&
+          (livePointers[u] === region || activeRegionOf(stack.active, u) === region),
+      );
+      if (oneWay.length === 0) continue;
+      const recover = `once ${region} answers: \`npm run failover -- --stack ${stack.stack} clear-presumed-down ${region}\`, then \`npm run failover -- --stack ${stack.stack} sync-opt-outs\``;
+      if (heartbeats instanceof Error) {
+        this.warnings.push(
+          `the opt-out ledger in ${to} could not be read (${errorText(heartbeats)}): one-way opt-outs and opt-ins made in ${region} in its last minutes (${oneWay.join(", ")}) may be missing from ${to}'s lists until ${region} answers again; ${recover}`,
+        );
+        continue;
+      }
+      const at = heartbeats.get(region);
+      if (at === undefined) {
+        this.warnings.push(
+          `${to} has no record of an opt-out reconciliation in ${region}: one-way opt-outs and opt-ins made there (${oneWay.join(", ")}) may be missing from ${to}'s lists until ${region} answers again; ${recover}`,
+        );
+        continue;
+      }
+      const age = Math.max(0, this.now() - at);
+      const ago =
+        age < 90_000
+          ? `${Math.round(age / 1000)} s before this promote`
+          : `${Math.round(age / 60_000)} min before this promote`;
+      this.warnings.push(
+        `${region}'s last opt-out reconciliation known in ${to} completed at ${new Date(at).toISOString()} (${ago}): one-way opt-outs and opt-ins made there since then (${oneWay.join(", ")}) are not in ${to}'s lists until ${region} answers again; ${recover}`,
+      );
+    }
+  }
+
   /** The opt-out gate: promotional use cases need a target list known to be complete. */
   private checkFreshness(values: Map<string, string>): Record<string, FreshnessView> {
     const views: Record<string, FreshnessView> = {};
@@ -991,6 +1058,17 @@ export function renderPromoteReport(report: PromoteReport): string {
       `Presumed down from now on: ${downAfter || "none"} (was ${downBefore || "none"}). Later commands will not contact ${downAfter ? "it" : "any"} until a failback (promote --planned back to it, or clear-presumed-down).`,
     );
   } else if (downAfter) lines.push(`Presumed down: ${downAfter}.`);
+  const leftAlone = Object.entries(report.notContactedBecause)
+    .filter(
+      ([region, why]) =>
+        why.some((w) => w.startsWith("being left")) && !(region in report.leftRegionWrites),
+    )
+    .map(([region]) => region);
+  if (!report.planned && leftAlone.length > 0) {
+    lines.push(
+      `NOTE: applications in ${leftAlone.join(", ")} still read the pointer there, which names where they sent from: if only SMS is down there (SSM answers), re-run this command with --also-write-left-region so that they follow.`,
+    );
+  }
   if (report.outcome === "done") {
     lines.push(
       `Done: every contacted Region now points ${report.useCases.join(", ")} at ${report.to} (read back).`,
@@ -1018,12 +1096,14 @@ function renderNotContacted(report: PromoteReport): string[] {
   const lines =
     report.notContacted.length > 0
       ? [
-          `Not contacted: ${report.notContacted.join(", ")} (no request was sent there)`,
+          `Not contacted: ${report.notContacted.join(", ")} (no request was sent there${Object.keys(report.leftRegionWrites).length > 0 ? " but the --also-write-left-region writes below" : ""})`,
           ...Object.entries(report.notContactedBecause).map(
             ([region, why]) => `  - ${region}: ${why.join("; ")}`,
           ),
         ]
-      : ["Every Region was contacted (none is being left)."];
+      : report.outcome === "refused"
+        ? [] // Refused before the other Regions were needed: nothing to say about them.
+        : ["Every Region was contacted (none is being left)."];
   if (report.configLagging.length > 0) {
     lines.push(
       `WARNING: the stack config lags the live pointers in ${report.to} (an earlier promote's \`pulumi config set\` was not run): ${report.configLagging

@@ -100,6 +100,26 @@ function ensurePrivate(file: string): void {
   if (fs.existsSync(file) && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
 }
 
+/**
+ * Checks, before anything is read or recorded, that the state file can be kept: its folder
+ * exists (created, mode 0700, when missing) and is writable, and an existing file is readable
+ * and writable. A run that could not keep its state would record list changes in the ledger
+ * and then fail before settling anything.
+ *
+ * @throws FailoverUsageError naming the file and the fix
+ */
+export function checkStateFile(file: string): void {
+  try {
+    ensurePrivate(file);
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+  } catch (error) {
+    throw new FailoverUsageError(
+      `cannot write the state file ${file}: ${(error as Error).message}; pass another --state-file`,
+    );
+  }
+}
+
 /** Reads a journal; undefined when it does not exist. @throws FailoverUsageError for a file of another stack or version */
 export function loadSyncState(file: string, stack: string): SyncState | undefined {
   if (!fs.existsSync(file)) return undefined;

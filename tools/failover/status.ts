@@ -47,6 +47,7 @@ import {
 } from "./discovery";
 import { describeFreshness, type FreshnessView, judgeFreshness } from "./freshness";
 import type { Lease } from "./lease";
+import { FailoverUsageError } from "./usage-error";
 import { readParameters } from "./pointers";
 import { readPresumedDown } from "./presumed-down";
 import { promoteCommand } from "./promote";
@@ -245,6 +246,14 @@ export async function readiness(
   baseCtx: FailoverContext,
   options: ReadinessOptions = {},
 ): Promise<ReadinessReport> {
+  for (const region of options.skipRegions ?? []) {
+    if (!baseCtx.stack.regions.includes(region)) {
+      // Ignoring it would contact the Region meant (e.g. a dead one) and wait on its timeouts.
+      throw new FailoverUsageError(
+        `--skip-region ${region} is not a Region of the estate (${baseCtx.stack.regions.join(", ")})`,
+      );
+    }
+  }
   const ctx = await withCredentials(baseCtx);
   const { stack } = ctx;
   const skipped = new Set(options.skipRegions ?? []);
@@ -393,10 +402,20 @@ export async function readiness(
           ? Object.fromEntries(Object.values(coverage).map((c) => [c.country, c.throughput]))
           : {},
         // A transactional use case may be promoted with stale opt-outs (promote warns), so an
-        // unknown freshness does not make it unready; every other check must pass.
+        // unknown freshness does not make it unready. When the sending Region cannot be read
+        // (an outage: exactly when status is asked whether a standby can take over), its list
+        // cannot be compared, and the ledger's freshness stands for it, as in promote: a list
+        // reconciled moments ago with nothing behind holds every decision the Region knows of.
+        // Every other check must pass.
         ready: CHECKS.every(
           (c) =>
-            checks[c].ok === true || (c === "freshness" && !promotional && checks[c].ok !== false),
+            checks[c].ok === true ||
+            (c === "freshness" && !promotional && checks[c].ok !== false) ||
+            (c === "optOuts" &&
+              checks[c].ok === undefined &&
+              !reference &&
+              region !== active &&
+              checks.freshness.ok === true),
         ),
       });
     }

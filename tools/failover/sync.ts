@@ -46,6 +46,7 @@ import { type ProgressSink, silentProgress } from "./progress";
 import { type HeldWrites, type IndexedNumber, resumePlan } from "./resume";
 import { useCasePhysicalName } from "./stack";
 import {
+  checkStateFile,
   defaultStateFile,
   Journal,
   type ListSummary,
@@ -198,6 +199,7 @@ export async function syncOptOuts(
     );
   }
   const stateFile = options.stateFile ?? defaultStateFile(stack.stack);
+  checkStateFile(stateFile);
   if (path.resolve(stateFile).startsWith(`${REPOSITORY}${path.sep}`)) {
     log(
       `WARNING: the state file ${stateFile} is inside the repository; it holds phone numbers (personal data): never commit it, or leave --state-file out to keep it in ${path.dirname(defaultStateFile(stack.stack))}`,

@@ -7,7 +7,8 @@
  * opt-outs that are behind, and a second promote leaving a Region a first one just chose.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -20,11 +21,14 @@ import {
   readStackConfig,
   stackFilePath,
 } from "../../../stacks/config/load";
+import { writeHeartbeat } from "../../../lambda/lib/ledger";
 import { renderLease } from "../../../tools/failover/lease";
 import { type AwsEndpoint, startAwsEndpoint } from "../../support/aws-endpoint";
+import { createLedgerTables } from "../../support/ledger-tables";
 import {
   endpointArgs,
   runCli,
+  TEST_CREDENTIALS,
   seedEstate,
   seedFreshness,
   testNumbers,
@@ -39,6 +43,7 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
 function runProcess(
   args: readonly string[],
   env: Record<string, string | undefined>,
+  started: (child: ChildProcess) => void = () => undefined,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -46,6 +51,7 @@ function runProcess(
       [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/failover.ts", ...args],
       { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
     );
+    started(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -271,6 +277,8 @@ describe("failover in an outage", function () {
       assert.equal(held.code, 1, held.stdout);
       assert.match(held.stdout, /OnCall\/carol, promoting otp to eu-west-1/);
       assert.match(held.stdout, /re-run with --break-lease/);
+      // Refused before the Regions being left were known: it must not claim it contacted them.
+      assert.doesNotMatch(held.stdout, /Every Region was contacted/);
       assert.equal(pointerRegion("us-west-2", "otp"), "us-east-1");
 
       const broken = await cli(["promote", "--to", "us-west-2", "--break-lease"]);
@@ -386,7 +394,7 @@ describe("failover in an outage", function () {
       assert.equal(status.code, 1, status.stdout);
       assert.match(
         status.stdout,
-        /the pointers of marketing, otp disagree \(marketing: us-east-1 → us-east-1, us-west-2 → us-west-2, eu-west-1 → us-west-2/,
+        /the pointers of marketing, otp disagree \(marketing: us-east-1 → us-east-1, eu-west-1 → us-west-2, us-west-2 → us-west-2/,
       );
       assert.match(
         status.stdout,
@@ -431,10 +439,19 @@ describe("failover in an outage", function () {
       const plain = await cli(["promote", "--to", "us-west-2"]);
       assert.equal(plain.code, 0, plain.stdout);
       assert.equal(pointerRegion("us-east-1", "otp"), "us-east-1", "without the flag: untouched");
+      assert.match(
+        plain.stdout,
+        /NOTE: applications in us-east-1 still read the pointer there.*re-run this command with --also-write-left-region/,
+      );
 
       const flagged = await cli(["promote", "--to", "us-west-2", "--also-write-left-region"]);
       assert.equal(flagged.code, 0, flagged.stdout);
       assert.match(flagged.stdout, /--also-write-left-region us-east-1: written/);
+      assert.doesNotMatch(flagged.stdout, /NOTE: applications in us-east-1/);
+      assert.match(
+        flagged.stdout,
+        /Not contacted: us-east-1 \(no request was sent there but the --also-write-left-region writes below\)/,
+      );
       for (const useCase of ["marketing", "otp"]) {
         assert.equal(pointerRegion("us-east-1", useCase), "us-west-2");
       }
@@ -525,6 +542,94 @@ describe("failover in an outage", function () {
       const others = await promoteExample("--use-case", "otp", "--use-case", "alerts");
       assert.equal(others.code, 0, others.stdout);
       assert.match(others.stdout, /WARNING: otp: the opt-out list in us-west-2 is UNKNOWN/);
+    });
+  });
+
+  describe("opt-outs made in the Region being left", () => {
+    it("says from when the target may lack the left Region's one-way opt-outs, and how to recover them", async () => {
+      createLedgerTables(aws, three);
+      // us-east-1's reconciler completed a pass 40 s ago; it reached every replica.
+      const passAt = Date.now() - 40_000;
+      const east = new DynamoDBClient({
+        region: "us-east-1",
+        endpoint: aws.regionUrls["us-east-1"],
+        credentials: TEST_CREDENTIALS,
+      });
+      try {
+        await writeHeartbeat(east, "acme-opt-out-ledger", "us-east-1", passAt);
+      } finally {
+        east.destroy();
+      }
+      await aws.transport.set("us-east-1", "refuse");
+      const { code, stdout } = await cli(["promote", "--to", "us-west-2"]);
+      assert.equal(code, 0, stdout);
+      assert.match(
+        stdout,
+        new RegExp(
+          `WARNING: us-east-1's last opt-out reconciliation known in us-west-2 completed at ${new Date(passAt).toISOString()} \\(\\d+ s before this promote\\): one-way opt-outs and opt-ins made there since then \\(otp\\) are not in us-west-2's lists until us-east-1 answers again`,
+        ),
+      );
+      assert.match(stdout, /clear-presumed-down us-east-1.*sync-opt-outs/);
+    });
+
+    it("says so when the target has never heard from the Region being left, and not for a planned move", async () => {
+      createLedgerTables(aws, three);
+      await aws.transport.set("us-east-1", "refuse");
+      const unplanned = await cli(["promote", "--to", "us-west-2", "--use-case", "otp"]);
+      assert.equal(unplanned.code, 0, unplanned.stdout);
+      assert.match(
+        unplanned.stdout,
+        /WARNING: us-west-2 has no record of an opt-out reconciliation in us-east-1: one-way opt-outs and opt-ins made there \(otp\) may be missing/,
+      );
+      await aws.reset();
+      seedEstate(aws, three);
+      createLedgerTables(aws, three);
+      const planned = await cli(["promote", "--to", "us-west-2", "--planned"]);
+      assert.equal(planned.code, 0, planned.stdout);
+      assert.doesNotMatch(planned.stdout, /opt-out reconciliation/);
+    });
+  });
+
+  describe("Ctrl-C", () => {
+    const common = () => [...endpointArgs(aws), "--stacks-dir", dir, "--stack", "three"];
+    /** Runs the CLI as a process and sends it SIGINT once `when` has happened at the endpoint. */
+    const interrupted = (args: string[], when: (r: { operation: string }) => boolean) => {
+      let child: ChildProcess | undefined;
+      const stop = aws.onAnswered((r) => {
+        if (when(r)) {
+          stop();
+          child?.kill("SIGINT");
+        }
+      });
+      return runProcess([...common(), ...args], childEnv({ id: "AKIDTEST", secret: "x" }), (c) => {
+        child = c;
+      }).finally(stop);
+    };
+
+    it("stops status at once, waiting on no silent Region", async () => {
+      await aws.transport.set("us-east-1", "silent");
+      const result = await interrupted(
+        ["--timeout-ms", "600000", "status"],
+        (r) => r.operation === "GetParameters",
+      );
+      assert.equal(result.code, 130, result.stdout + result.stderr);
+      assert.doesNotMatch(result.stderr, /state file/);
+    });
+
+    it("lets a promote finish what it started and release its lease, saying so", async () => {
+      await aws.transport.set("us-east-1", "refuse");
+      aws.setLatency("*", 100);
+      const result = await interrupted(
+        ["promote", "--to", "us-west-2"],
+        (r) => r.operation === "PutParameter",
+      );
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stderr, /finishing this command.*releases its lease/);
+      assert.doesNotMatch(result.stderr, /state file/);
+      for (const region of ["us-west-2", "eu-west-1"]) {
+        assert.equal(parameter(region, "/messaging/acme/_failover/lease"), undefined, region);
+        assert.equal(pointerRegion(region, "otp"), "us-west-2", region);
+      }
     });
   });
 

@@ -111,6 +111,23 @@ describe("failover status", function () {
     assert.match(skipped.stdout, /us-east-1 unreachable: skipped/);
   });
 
+  it("in an outage of the sending Region, says the standby can take over when its lists follow the ledger", async () => {
+    aws.faults.set("us-east-1", { mode: "5xx", services: ["sms-voice"] });
+    const { code, stdout } = await status();
+    assert.equal(code, 3, stdout);
+    // Its lists cannot be compared with the sending Region's, but the opt-out ledger says they
+    // hold every decision the standby knows of: what promote checks, so what status reports.
+    assert.match(
+      row(stdout, "marketing", "us-west-2"),
+      /\?\? 120 \(active us-east-1 not readable\) +ok fresh \(120\/120\) .*(?<!NOT) READY$/,
+    );
+    assert.match(row(stdout, "otp", "us-east-1"), /NOT READY$/);
+    // Not when the ledger says it is behind.
+    seedFreshness(aws, estate, "us-west-2", "marketing", { behind: 2 });
+    const behind = await status();
+    assert.match(row(behind.stdout, "marketing", "us-west-2"), /NOT READY$/);
+  });
+
   it("compares what each Region carries per country and warns where the standby carries less", async () => {
     const { stdout } = await status();
     assert.match(stdout, /otp +US +100 MPS +3 MPS/);
@@ -170,5 +187,16 @@ describe("failover status", function () {
     assert.equal(code, 2);
     assert.equal(stdout, "");
     assert.match(stderr, /Pulumi\.nope\.yaml does not exist/);
+  });
+
+  it("exits 2, contacting nothing, for a --skip-region outside the estate (a typo would contact the dead Region)", async () => {
+    const { code, stdout, stderr } = await status("--skip-region", "us-east1");
+    assert.equal(code, 2, stdout);
+    assert.equal(stdout, "");
+    assert.match(
+      stderr,
+      /--skip-region us-east1 is not a Region of the estate \(us-east-1, us-west-2\)/,
+    );
+    assert.deepEqual(aws.requests, []);
   });
 });

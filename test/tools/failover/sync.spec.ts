@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseEstateConfig } from "../../../stacks/config/load";
+import { INTERACTIVE_RETRY } from "../../../tools/failover/context";
 import { lineProgress, type ProgressSink } from "../../../tools/failover/progress";
 import { defaultStateFile, loadSyncState } from "../../../tools/failover/state-file";
 import { type AwsEndpoint, dynamoDb, startAwsEndpoint } from "../../support/aws-endpoint";
@@ -66,7 +67,9 @@ describe("failover sync-opt-outs", function () {
   });
 
   // Each number settled is a handful of requests; on a loaded machine the endpoint (in this same
-  // process) can take longer than runCli's 400 ms to answer, so the CLI's default timeout is used.
+  // process) can take longer than runCli's 1.5 s to answer, so the CLI's default timeout is used,
+  // and as many attempts as the CLI makes (INTERACTIVE_RETRY: 3; runCli's default is 2, and two
+  // timeouts in a row under load failed a number), with runCli's short backoff.
   const sync = (args: string[] = [], io = {}) =>
     runCli(
       aws,
@@ -84,6 +87,12 @@ describe("failover sync-opt-outs", function () {
       ],
       {
         stacksDir: dir,
+        retry: {
+          baseDelayMs: 1,
+          maxDelayMs: 10,
+          maxAttempts: INTERACTIVE_RETRY.maxAttempts,
+          maxThrottledAttempts: 50,
+        },
         ...io,
       },
     );
@@ -108,6 +117,20 @@ describe("failover sync-opt-outs", function () {
       /Pulumi\.nope\.yaml does not exist; pass the stack's name with --stack/,
     );
     assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  it("exits 2 before contacting anything when the state file cannot be written", async () => {
+    const blocker = path.join(dir, `a-file-${++serial}`);
+    fs.writeFileSync(blocker, "");
+    stateFile = path.join(blocker, "state.jsonl");
+    const result = await sync();
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(`cannot write the state file ${stateFile}: .*; pass another --state-file`),
+    );
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    assert.deepEqual(aws.requests, [], "nothing read, nothing recorded");
   });
 
   it("migrates lists of the union design: every Region ends with every number, none removed, and a re-run does nothing", async () => {
