@@ -99,6 +99,37 @@ describe("RegionOriginators (hand-written args)", function () {
     assert.equal(registered.filter((r) => r.type === NUMBER).length, 0);
   });
 
+  it("attaches a number to a registration by its key, and refuses an unknown key", async function () {
+    const run = await runComponent(
+      () =>
+        new RegionOriginators(
+          "r",
+          args({
+            phoneNumbers: {
+              tf: { useCase: "otp", country: "US", numberType: "TOLL_FREE", registration: "tfr" },
+            },
+            registrationIds: { tfr: "registration-0123" },
+          }),
+        ),
+    );
+    assert.equal(one(run, NUMBER).inputs.registrationId, "registration-0123");
+    const { error, registered } = await componentError(
+      () =>
+        new RegionOriginators(
+          "r",
+          args({
+            phoneNumbers: {
+              tf: { useCase: "otp", country: "US", numberType: "TOLL_FREE", registration: "other" },
+            },
+            registrationIds: { tfr: "registration-0123" },
+          }),
+        ),
+    );
+    assert.ok(error.resource instanceof RegionOriginators);
+    assert.match(error.message, /r: phone number tf names unknown registration other; declare it/);
+    assert.equal(registered.filter((r) => r.type === NUMBER).length, 0);
+  });
+
   it("refuses an adopted originator with neither id nor arn", async function () {
     const { error } = await componentError(
       () =>
