@@ -13,6 +13,9 @@
  * Pure: no Pulumi, no I/O, no config types.
  */
 
+/** Default prefix of physical names (opt-out lists, configuration sets, parameters). */
+export const DEFAULT_NAME_PREFIX = "messaging";
+
 /** Type tokens, as they appear in URNs. */
 export const TYPE = {
   stack: "pulumi:pulumi:Stack",

@@ -14,6 +14,7 @@ import { ROOT_NAME } from "../lib/naming";
 import { ownOrInit } from "../lib/own";
 import { defaultActiveRegions, type ActiveRegions } from "./config/active-region";
 import type { EstateConfig } from "./config/schema";
+import { estateSharingArgs, messagingEstateArgs } from "./config/to-args";
 import { deploySes, warmupAsOfDate, type DeploySesOptions, type SesDeployment } from "./ses";
 
 /** Where an application sends a use case from, in one Region. */
@@ -90,15 +91,14 @@ export function deployEstate(
 } {
   // Every input is checked before the first declaration: a bad date registers nothing.
   const sesOptions = config.ses ? { ...options, warmupAsOf: warmupAsOfDate(options) } : options;
-  const estate = new MessagingEstate(ROOT_NAME.estate, { estate: config });
+  const estate = new MessagingEstate(ROOT_NAME.estate, messagingEstateArgs(config));
   const ses = deploySes(config, sesOptions);
   const sharing =
     Object.keys(config.secondaryAccounts).length > 0
-      ? new EstateSharing(ROOT_NAME.sharing, { estate: config, regions: estate.regions })
+      ? new EstateSharing(ROOT_NAME.sharing, estateSharingArgs(config, estate))
       : undefined;
   const failover = new EstateFailover(ROOT_NAME.failover, {
-    estate: config,
-    regions: estate.regions,
+    estate,
     activeRegions: options.activeRegions ?? defaultActiveRegions(config),
   });
   const useCases: EstateOutputs["useCases"] = {};

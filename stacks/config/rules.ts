@@ -4,6 +4,7 @@
  * every one of its countries from every Region of the estate). Single-value rules are in
  * `schema.ts`.
  */
+import { orderedRegions } from "../../lib/active-regions";
 import { own } from "../../lib/own";
 import { checkCarrierRules } from "./carrier-rules";
 import { ENCRYPTED_CONFIG_VALUE } from "./formats";
@@ -77,10 +78,7 @@ export function summariseOriginators(config: EstateConfig, region: string): Orig
  * order must not depend on how the YAML is written.
  */
 export function estateRegions(config: EstateConfig): string[] {
-  return [
-    config.primaryRegion,
-    ...[...new Set(config.standbyRegions)].filter((r) => r !== config.primaryRegion).sort(),
-  ];
+  return orderedRegions(config.primaryRegion, config.standbyRegions);
 }
 
 /** Checks every cross-field rule and returns all problems found (empty when valid). */

@@ -13,6 +13,7 @@ import {
   TAG_REGION_ROLE,
   TAG_USE_CASE,
 } from "../../components/tags";
+import { arnForRegion } from "../../lib/arns";
 import { OBJECT_MEMBER_NAMES } from "../../lib/own";
 import {
   ARN_KINDS,
@@ -59,12 +60,7 @@ import { isSmsRegion, SMS_REGIONS } from "./regions";
 import { sesConfigSchema } from "./ses-schema";
 import { quoteName } from "./text";
 
-export { REGION_PLACEHOLDER };
-
-/** Substitutes the declaring Region into an ARN template. */
-export function arnForRegion(template: string, region: string): string {
-  return template.replaceAll(REGION_PLACEHOLDER, region);
-}
+export { arnForRegion, REGION_PLACEHOLDER };
 
 /** `MessageType` of the installed SMS Voice v2 SDK. */
 export const MESSAGE_TYPES = SDK_MESSAGE_TYPES;
