@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       "node_modules/**",
       "bin/**",
+      "dist/**",
       "policies/node_modules/**",
       "policies/bin/**",
       "**/*.js",
@@ -35,6 +36,41 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": [
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    // Dependencies point one way: lib ← components ← stacks/tools. A component that reached
+    // into the YAML stack could not be used from another team's program.
+    files: ["components/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/stacks", "**/stacks/**", "**/tools/**", "**/engine/**"],
+              message:
+                "components take their own …Args; map YAML onto them in stacks/config/to-args.ts instead",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/stacks", "**/stacks/**", "**/components/**", "**/tools/**"],
+              message: "lib/ holds pure helpers below the components; it imports nothing above it",
+            },
+          ],
+        },
       ],
     },
   },

@@ -333,6 +333,24 @@ function phoneNumberFor(ctx: Ctx): string {
 }
 
 const BUILDERS: Record<string, Builder> = {
+  // A registration as CreateRegistration leaves it: a draft, or submitted when asked to be.
+  "pulumi-nodejs:dynamic/sms:Registration": (ctx) => {
+    const id = `registration-${stableHex(ctx.seed, 32)}`;
+    const submitted = ctx.inputs.submit === true;
+    return {
+      id,
+      state: {
+        registrationId: id,
+        registrationArn: arn(ctx, "sms-voice", `registration/${id}`),
+        status: submitted ? "SUBMITTED" : "CREATED",
+        versionNumber: 1,
+        versionStatus: submitted ? "SUBMITTED" : "DRAFT",
+        deniedReasons: [],
+        fieldFeedback: {},
+        attachmentIds: {},
+      },
+    };
+  },
   "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber": (ctx) => {
     const id = `phone-${stableHex(ctx.seed, 32)}`;
     const gated =

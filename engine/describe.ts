@@ -158,6 +158,12 @@ export function keyProperties(record: RecordedResource): string[] {
         `expires=${i.expirationTimestamp ?? "never"}`,
         `configuration=${i.protectConfigurationId}`,
       ];
+    case "pulumi-nodejs:dynamic/sms:Registration":
+      return [
+        `type=${i.registrationType}`,
+        `fields=${Object.keys((i.fields as object | undefined) ?? {}).length}`,
+        i.submit === true ? "submit" : "draft (submit: false)",
+      ];
     case "pulumi-nodejs:dynamic/ses:ScalingModeGuard":
       return [`pool=${i.poolName}`, `holds-scaling=${i.scalingMode}`];
     case "aws:lambda/function:Function":

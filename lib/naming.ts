@@ -13,6 +13,9 @@
  * Pure: no Pulumi, no I/O, no config types.
  */
 
+/** Default prefix of physical names (opt-out lists, configuration sets, parameters). */
+export const DEFAULT_NAME_PREFIX = "messaging";
+
 /** Type tokens, as they appear in URNs. */
 export const TYPE = {
   stack: "pulumi:pulumi:Stack",
@@ -45,6 +48,7 @@ export const TYPE = {
   spendLimitOverride: "pulumi-nodejs:dynamic/protect:TextMessageSpendLimitOverride",
   numberOverride: "pulumi-nodejs:dynamic/protect:ProtectNumberOverride",
   scalingModeGuard: "pulumi-nodejs:dynamic/ses:ScalingModeGuard",
+  registration: "pulumi-nodejs:dynamic/sms:Registration",
   // provider resources
   optOutList: "aws:pinpoint/smsvoicev2OptOutList:Smsvoicev2OptOutList",
   phoneNumber: "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber",
@@ -110,6 +114,8 @@ export const smsNames = {
   optOutList: (regionName: string, useCase: string) => join(regionName, useCase, "opt-out-list"),
   inbound: (regionName: string, useCase: string) => join(regionName, useCase, "inbound"),
   originators: (regionName: string) => join(regionName, "originators"),
+  /** A registration of the Region, by its config key. */
+  registration: (regionName: string, key: string) => join(regionName, "registration", key),
   protect: (regionName: string) => join(regionName, "protect"),
   pool: (regionName: string, useCase: string) => join(regionName, useCase),
   configurationSet: (regionName: string, useCase: string) => join(regionName, useCase, "config"),

@@ -16,11 +16,16 @@ import { smsDeletionProtectionEnabled } from "./sms/deletion-protection-enabled"
 import { smsEventDestinationRoleSourceAccount } from "./sms/event-destination-role-source-account";
 import { smsOriginatorPulumiProtect } from "./sms/originator-pulumi-protect";
 import { smsOriginatorTypeDiversity } from "./sms/originator-type-diversity";
+import { smsKeywordReplyContent } from "./sms/keyword-reply-content";
+import { smsOriginatorOnePool } from "./sms/originator-one-pool";
 import { smsPoolOptInKeyword } from "./sms/pool-opt-in-keyword";
 import { smsPoolOptOutListMatchesMembers } from "./sms/pool-opt-out-list-matches-members";
 import { smsPoolSharedRoutesDisabled } from "./sms/pool-shared-routes-disabled";
+import { smsRegistrationRequired } from "./sms/registration-required";
+import { smsSelfManagedOptOutsTollFree } from "./sms/self-managed-opt-outs-toll-free";
 import { smsSelfManagedOptOutsTwoWay } from "./sms/self-managed-opt-outs-two-way";
 import { smsSenderIdFormat } from "./sms/sender-id-format";
+import { smsStandbyCapacity } from "./sms/standby-capacity";
 import { smsStandbyRegionParity } from "./sms/standby-region-parity";
 import { messagingRequiredTags } from "./tags/required-tags";
 
@@ -29,14 +34,19 @@ export const all: MessagingPolicy[] = [
   smsPoolSharedRoutesDisabled,
   smsPoolOptOutListMatchesMembers,
   smsPoolOptInKeyword,
+  smsKeywordReplyContent,
+  smsOriginatorOnePool,
   smsDeletionProtectionEnabled,
   smsOriginatorPulumiProtect,
   smsSenderIdFormat,
+  smsRegistrationRequired,
   smsConfigurationSetMaxEventDestinations,
   smsConfigurationSetHasEventDestination,
   smsEventDestinationRoleSourceAccount,
   smsSelfManagedOptOutsTwoWay,
+  smsSelfManagedOptOutsTollFree,
   smsStandbyRegionParity,
+  smsStandbyCapacity,
   smsOriginatorTypeDiversity,
   smsProtectConfigurationBlocksCountries,
   smsProtectFilterPublicUseCases,

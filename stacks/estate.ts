@@ -14,6 +14,7 @@ import { ROOT_NAME } from "../lib/naming";
 import { ownOrInit } from "../lib/own";
 import { defaultActiveRegions, type ActiveRegions } from "./config/active-region";
 import type { EstateConfig } from "./config/schema";
+import { estateSharingArgs, messagingEstateArgs } from "./config/to-args";
 import { deploySes, warmupAsOfDate, type DeploySesOptions, type SesDeployment } from "./ses";
 
 /** Where an application sends a use case from, in one Region. */
@@ -46,6 +47,21 @@ export interface EstateOutputs {
    * `secondaryAccounts`.
    */
   secondaryAccounts?: Record<string, SecondaryAccountEndpoints>;
+  /**
+   * Per Region, per registration key: its id, status and, while it is REQUIRES_UPDATES, the
+   * reviewers' reasons (docs/registrations.md); absent when the estate declares none.
+   */
+  registrations?: Record<string, Record<string, RegistrationStatusOutput>>;
+}
+
+/** A registration as the stack reports it. */
+export interface RegistrationStatusOutput {
+  registrationId: pulumi.Output<string>;
+  status: pulumi.Output<string>;
+  versionNumber: pulumi.Output<number>;
+  versionStatus: pulumi.Output<string>;
+  deniedReasons: pulumi.Output<{ reason: string; shortDescription: string }[]>;
+  fieldFeedback: pulumi.Output<Record<string, string>>;
 }
 
 /** Options of {@link deployEstate}. */
@@ -75,15 +91,14 @@ export function deployEstate(
 } {
   // Every input is checked before the first declaration: a bad date registers nothing.
   const sesOptions = config.ses ? { ...options, warmupAsOf: warmupAsOfDate(options) } : options;
-  const estate = new MessagingEstate(ROOT_NAME.estate, { estate: config });
+  const estate = new MessagingEstate(ROOT_NAME.estate, messagingEstateArgs(config));
   const ses = deploySes(config, sesOptions);
   const sharing =
     Object.keys(config.secondaryAccounts).length > 0
-      ? new EstateSharing(ROOT_NAME.sharing, { estate: config, regions: estate.regions })
+      ? new EstateSharing(ROOT_NAME.sharing, estateSharingArgs(config, estate))
       : undefined;
   const failover = new EstateFailover(ROOT_NAME.failover, {
-    estate: config,
-    regions: estate.regions,
+    estate,
     activeRegions: options.activeRegions ?? defaultActiveRegions(config),
   });
   const useCases: EstateOutputs["useCases"] = {};
@@ -96,6 +111,20 @@ export function deployEstate(
         optOutListName: useCase.optOutList.name,
         ...(useCase.inbound ? { inboundTopicArn: useCase.inbound.topicArn } : {}),
       };
+    }
+  }
+  const registrations: NonNullable<EstateOutputs["registrations"]> = {};
+  for (const [region, regional] of Object.entries(estate.regions)) {
+    for (const [key, registration] of Object.entries(regional.registrations)) {
+      ownOrInit(registrations, region, (): Record<string, RegistrationStatusOutput> => ({}))[key] =
+        {
+          registrationId: registration.registrationId,
+          status: registration.status,
+          versionNumber: registration.versionNumber,
+          versionStatus: registration.versionStatus,
+          deniedReasons: registration.deniedReasons,
+          fieldFeedback: registration.fieldFeedback,
+        };
     }
   }
   return {
@@ -111,6 +140,7 @@ export function deployEstate(
       applicationPolicies: failover.applicationPolicies,
       ...(ses ? { ses: ses.ses, sesWarmupCaps: ses.sesWarmupCaps } : {}),
       ...(sharing ? { secondaryAccounts: sharing.endpoints } : {}),
+      ...(Object.keys(registrations).length > 0 ? { registrations } : {}),
     },
   };
 }

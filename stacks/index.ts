@@ -50,5 +50,6 @@ export = Object.fromEntries(
     ses: outputs.ses,
     sesWarmupCaps: outputs.sesWarmupCaps,
     secondaryAccounts: outputs.secondaryAccounts,
+    registrations: outputs.registrations,
   }).filter(([, value]) => value !== undefined),
 );

@@ -19,6 +19,7 @@ import { ROOT_NAME } from "../lib/naming";
 import { assertIsoDate } from "../components/ses/warmup-plan";
 import type { EstateConfig } from "./config/schema";
 import { WARMUP_AS_OF_CONFIG_KEY } from "./config/ses-schema";
+import { sesWarmingArgs } from "./config/to-args";
 
 export { WARMUP_AS_OF_CONFIG_KEY };
 
@@ -104,12 +105,7 @@ export function deploySes(
 ): SesDeployment | undefined {
   if (!config.ses) return undefined;
   const asOf = warmupAsOfDate(options);
-  const warming = new SesWarming(ROOT_NAME.ses, {
-    account: config.account,
-    namePrefix: config.namePrefix,
-    ses: config.ses,
-    tags: config.tags,
-  });
+  const warming = new SesWarming(ROOT_NAME.ses, sesWarmingArgs(config, config.ses));
   const ses: Record<string, SesRegionOutputs> = {};
   for (const [region, regional] of Object.entries(warming.regions)) {
     const regionConfig = config.ses.regions[region];

@@ -27,7 +27,7 @@ const OUT_DIR = path.join(ROOT, "bin");
  * or through the stack program, now or after a new folder is added), except specs,
  * declarations, dependencies, outputs and hidden folders.
  */
-const SKIPPED_DIRS = new Set(["node_modules", "bin", "coverage"]);
+const SKIPPED_DIRS = new Set(["node_modules", "bin", "dist", "coverage"]);
 /** Records what the last build compiled (see {@link fingerprint}). */
 const STAMP_FILE = path.join(OUT_DIR, ".build-stamp.json");
 /** The Node.js line the output targets: the oldest one `engines` allows. */

@@ -53,8 +53,12 @@ const SENDER_ID_COUNTRIES = [
   "KE",
 ];
 
-const REPLY =
+/** Replies that carry every element carriers require of them (stacks/config/carrier-rules.ts). */
+const HELP =
   "Example Co: help at support@example.com or +1-800-555-0100. Msg&data rates may apply.";
+const STOP = "Example Co: you are unsubscribed and will receive no more messages.";
+const JOIN =
+  "Example Co: you're subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to cancel.";
 
 export function generateEstate(size: EstateSize = {}): EstateConfigInput {
   const regions = size.regions ?? ["us-east-1", "us-west-2"];
@@ -66,7 +70,7 @@ export function generateEstate(size: EstateSize = {}): EstateConfigInput {
       messageType: i % 3 === 2 ? "PROMOTIONAL" : "TRANSACTIONAL",
       publicFacing: i % 3 === 0,
       countries: ["US", "CA", ...senderCountries],
-      keywords: { help: REPLY, stop: REPLY, optIn: { JOIN: REPLY } },
+      keywords: { help: HELP, stop: STOP, optIn: { JOIN } },
       eventDestinations: { logs: { type: "cloudwatchLogs" }, events: { type: "sns" } },
     };
   }
@@ -75,12 +79,19 @@ export function generateEstate(size: EstateSize = {}): EstateConfigInput {
     const phoneNumbers: NonNullable<EstateConfigInput["regions"][string]["phoneNumbers"]> = {};
     const senderIds: NonNullable<EstateConfigInput["regions"][string]["senderIds"]> = {};
     for (const name of useCaseNames) {
-      phoneNumbers[`${name}-us`] = { useCase: name, country: "US", numberType: "TOLL_FREE" };
+      // US toll-free numbers send only once registered, each on its own and per Region.
+      phoneNumbers[`${name}-us`] = {
+        useCase: name,
+        country: "US",
+        numberType: "TOLL_FREE",
+        registrationId: `registration-${region}-${name}-us`,
+      };
       phoneNumbers[`${name}-us-spare`] = {
         useCase: name,
         country: "US",
         numberType: "TOLL_FREE",
         spare: true,
+        registrationId: `registration-${region}-${name}-us-spare`,
       };
       phoneNumbers[`${name}-ca`] = { useCase: name, country: "CA", numberType: "LONG_CODE" };
       senderIds[`${name}-brand`] = {
@@ -93,6 +104,7 @@ export function generateEstate(size: EstateSize = {}): EstateConfigInput {
   }
   return {
     account: "111122223333",
+    brand: "Example Co",
     namePrefix: "bench",
     primaryRegion: regions[0],
     standbyRegions: regions.slice(1),

@@ -7,7 +7,17 @@
  * stale code; when that is impossible it says how to fix it instead of failing with a
  * stack trace.
  */
+const fs = require("node:fs");
 const path = require("node:path");
+
+// The published package ships the components only (dist/); the command and its stacks
+// live in a checkout of the repository.
+if (!fs.existsSync(path.join(__dirname, "build.cjs"))) {
+  process.stderr.write(
+    "messaging: this command runs from a checkout of the messaging-estate repository; the installed package provides the Pulumi components only (import them from your program).\n",
+  );
+  process.exit(2); // nothing is pending on stdout yet
+}
 
 let build;
 try {

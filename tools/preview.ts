@@ -27,20 +27,55 @@ export const PREVIEW_FORMATS = ["tree", "json"] as const;
 const engine = () => require("./stack-run") as typeof import("./stack-run");
 const tree = () => require("../engine/render-tree") as typeof import("../engine/render-tree");
 const rules = () => require("../stacks/config/rules") as typeof import("../stacks/config/rules");
+const capacity = () => require("../stacks/capacity") as typeof import("../stacks/capacity");
+const table = () => require("./output/table") as typeof import("./output/table");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Renders a finished run as the preview's text. */
+/** Renders a finished run as the preview's text: the resource tree, then the capacity. */
 export function renderPreview(run: StackRun): string {
   const regions = rules().estateRegions(run.estate);
   const labels = Object.fromEntries(
     regions.map((r) => [r, r === run.estate.primaryRegion ? "primary" : "standby"]),
   );
-  return tree().renderTree(run.resources, {
+  const resources = tree().renderTree(run.resources, {
     account: run.estate.account,
     stack: run.stack,
     regionOrder: regions,
     regionLabels: labels,
   });
+  return `${resources}\n\n${renderCapacity(run)}`;
+}
+
+/**
+ * The capacity section: message parts per second per Region, use case and country, from
+ * the declared originators (AWS's documented figures, or the configured ones), and every
+ * country where a standby carries less than `capacity.minStandbyShare` of the primary.
+ */
+export function renderCapacity(run: StackRun): string {
+  const { estateCapacity, standbyShortfalls, describeShortfall, formatMps } = capacity();
+  const rows = estateCapacity(run.estate);
+  const lines = [
+    "Capacity (message parts per second of each use case's pool, by destination country; offline figures: AWS's documented defaults or capacity settings)",
+    table().renderTextTable(
+      ["Region", "Use case", "Country", "MPS", "From", "Originators"],
+      rows.map((r) => [
+        `${r.region} (${r.role})`,
+        r.useCase,
+        r.country,
+        formatMps(r.mps).replace(/ MPS$/, ""),
+        r.via ? `${r.via} (${r.source})` : r.source === "unknown" ? "no stated figure" : "-",
+        String(r.originators),
+      ]),
+      { align: ["left", "left", "left", "right", "left", "right"] },
+    ),
+  ];
+  const shortfalls = standbyShortfalls(run.estate, rows);
+  const share = run.estate.capacity.minStandbyShare;
+  if (shortfalls.length > 0) {
+    lines.push("", `Standby capacity below ${Math.round(share * 100)}% of the primary (advisory):`);
+    for (const shortfall of shortfalls) lines.push(`  ! ${describeShortfall(shortfall, share)}`);
+  }
+  return lines.join("\n");
 }
 
 /**
@@ -95,7 +130,19 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
   }
   io.out(
     options.format === "json"
-      ? JSON.stringify({ stack: run.stack, resources: tree().resourceList(run.resources) }, null, 2)
+      ? JSON.stringify(
+          {
+            stack: run.stack,
+            resources: tree().resourceList(run.resources),
+            capacity: {
+              minStandbyShare: run.estate.capacity.minStandbyShare,
+              rows: capacity().estateCapacity(run.estate),
+              standbyShortfalls: capacity().standbyShortfalls(run.estate),
+            },
+          },
+          null,
+          2,
+        )
       : renderPreview(run),
   );
   return EXIT.ok;

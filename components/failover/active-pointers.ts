@@ -13,20 +13,25 @@ import { pointerParameterName, renderPointer } from "./pointer-document";
 
 /** What a use case sends with in one Region. */
 export interface PointerTarget {
+  /** The use case's pool ARN there. Required. */
   poolArn: pulumi.Input<string>;
+  /** The pool's id. Required. */
   poolId: pulumi.Input<string>;
+  /** The use case's configuration set name. Required. */
   configurationSetName: pulumi.Input<string>;
+  /** The use case's protect configuration id. Required. */
   protectConfigurationId: pulumi.Input<string>;
 }
 
+/** Arguments of {@link ActivePointers}. */
 export interface ActivePointersArgs {
-  /** The estate's `namePrefix` (parameter paths are `/messaging/<namePrefix>/<useCase>/active`). */
+  /** The estate's `namePrefix` (parameter paths are `/messaging/<namePrefix>/<useCase>/active`). Required. */
   namePrefix: string;
-  /** Every Region of the estate: each holds a copy of every pointer. */
+  /** Every Region of the estate: each holds a copy of every pointer. Required. */
   regions: string[];
-  /** Per use case, per Region: what the use case sends with there. */
+  /** Per use case, per Region: what the use case sends with there. Required. */
   targets: Record<string, Record<string, PointerTarget>>;
-  /** Per use case, the Region it sends from; must be a key of its `targets`. */
+  /** Per use case, the Region it sends from; must be a key of its `targets`. Required. */
   active: Record<string, string>;
   /** Tags of the parameter a Region holds for a use case. Default: none. */
   tags?: (region: string, useCase: string) => Record<string, string>;
@@ -45,8 +50,9 @@ export class ActivePointers extends pulumi.ComponentResource {
       const region = args.active[useCase];
       const target = args.targets[useCase][region];
       if (!target) {
-        throw new Error(
+        throw new pulumi.ResourceError(
           `active pointers: use case ${useCase} is set to send from ${region}, which has no ${useCase} pool; choose one of ${Object.keys(args.targets[useCase]).join(", ")}`,
+          this,
         );
       }
       const value = pulumi

@@ -5,11 +5,10 @@
  * active except the pointers' values.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { activeRegionOf, type ActiveRegions } from "../../lib/active-regions";
 import { failoverNames } from "../../lib/naming";
-import { activeRegionOf, type ActiveRegions } from "../../stacks/config/active-region";
-import { estateRegions } from "../../stacks/config/rules";
-import type { EstateConfig } from "../../stacks/config/schema";
-import { type MessagingRegion, useCaseResourceName } from "../sms/messaging-region";
+import type { MessagingEstate } from "../sms/messaging-estate";
+import { useCaseResourceName } from "../sms/messaging-region";
 import { estateTags, TAG_REGION_ROLE, TAG_USE_CASE } from "../tags";
 import { ActivePointers, type PointerTarget } from "./active-pointers";
 import { applicationPolicy } from "./application-policy";
@@ -21,13 +20,17 @@ import {
   type ReplicatedList,
 } from "./opt-out-replication";
 
+export type { ActiveRegions };
+
+/** Arguments of {@link EstateFailover}. */
 export interface EstateFailoverArgs {
-  /** The validated estate. */
-  estate: EstateConfig;
-  /** The estate's Regions as `MessagingEstate` declared them. */
-  regions: Record<string, MessagingRegion>;
-  /** Where each use case sends from (see `stacks/config/active-region.ts`). */
-  activeRegions: ActiveRegions;
+  /** The estate whose Regions the pointers name and whose opt-out lists are replicated. Required. */
+  estate: MessagingEstate;
+  /**
+   * Where each use case sends from: one Region for all, with exceptions per use case; every
+   * Region must be one of the estate's. Default: the primary Region for every use case.
+   */
+  activeRegions?: ActiveRegions;
 }
 
 /** Where a use case sends from, as the stack reports it. */
@@ -54,18 +57,26 @@ export class EstateFailover extends pulumi.ComponentResource {
 
   constructor(name: string, args: EstateFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:failover:EstateFailover", name, {}, opts);
-    const { estate } = args;
-    const regions = estateRegions(estate);
+    const estate = args.estate.settings;
+    const estateRegions = args.estate.regions;
+    const regions = estate.regionOrder;
     const useCases = Object.keys(estate.useCases).sort();
+    const activeRegions = args.activeRegions ?? { default: estate.primaryRegion, overrides: {} };
     const roleOf = (region: string) => (region === estate.primaryRegion ? "primary" : "standby");
 
     const targets: Record<string, Record<string, PointerTarget>> = {};
     const active: Record<string, string> = {};
     for (const useCase of useCases) {
-      active[useCase] = activeRegionOf(args.activeRegions, useCase);
+      active[useCase] = activeRegionOf(activeRegions, useCase);
+      if (!regions.includes(active[useCase])) {
+        throw new pulumi.ResourceError(
+          `${name}: use case ${useCase} is to send from ${active[useCase]}, which is not a Region of the estate (${regions.join(", ")})`,
+          this,
+        );
+      }
       targets[useCase] = {};
       for (const region of regions) {
-        const regional = args.regions[region];
+        const regional = estateRegions[region];
         const sending = regional.useCases[useCase];
         targets[useCase][region] = {
           poolArn: sending.pool.arn,
@@ -93,7 +104,7 @@ export class EstateFailover extends pulumi.ComponentResource {
         region: active[useCase],
         parameterName: this.pointers.parameterNames[useCase],
       };
-      const sending = regions.map((region) => args.regions[region].useCases[useCase]);
+      const sending = regions.map((region) => estateRegions[region].useCases[useCase]);
       this.applicationPolicies[useCase] = pulumi
         .all(sending.map((s) => pulumi.all([s.pool.arn, s.configurationSet.arn])))
         .apply((arns) =>
@@ -126,7 +137,7 @@ export class EstateFailover extends pulumi.ComponentResource {
       );
       this.ledger = ledger;
       for (const region of regions) {
-        const regional = args.regions[region];
+        const regional = estateRegions[region];
         const optOutLists: Record<string, ReplicatedList> = {};
         const inbound: Record<string, ReplicatedInbound> = {};
         for (const useCase of useCases) {

@@ -13,16 +13,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ledgerTableName } from "../../lambda/lib/ledger";
 import { failoverNames } from "../../lib/naming";
+import { partitionOf } from "../../lib/regions";
 import { irreplaceable } from "../tags";
 
 export interface OptOutLedgerArgs {
-  /** The estate's primary Region: the table is created there. */
+  /** The estate's primary Region: the table is created there. Required. */
   primaryRegion: string;
-  /** Every Region of the estate; each other one holds a replica. */
+  /** Every Region of the estate; each other one holds a replica. Required. */
   regions: string[];
-  /** Account owning the table (for replica ARNs). */
+  /** Account owning the table (for replica ARNs). Required. */
   account: string;
-  /** Prefix of the table's name (`<namePrefix>-opt-out-ledger`). */
+  /** Prefix of the table's name (`<namePrefix>-opt-out-ledger`). Required. */
   namePrefix: string;
   /** Default: none. */
   tags?: Record<string, string>;
@@ -70,15 +71,17 @@ export class OptOutLedger extends pulumi.ComponentResource {
       irreplaceable({ parent: this }),
     );
     for (const region of args.regions) {
-      this.arns[region] = `arn:aws:dynamodb:${region}:${args.account}:table/${this.tableName}`;
+      this.arns[region] =
+        `arn:${partitionOf(region)}:dynamodb:${region}:${args.account}:table/${this.tableName}`;
       this.streamArns[region] =
         region === args.primaryRegion
           ? this.table.streamArn
           : this.table.replicas.apply((replicas) => {
               const replica = (replicas ?? []).find((r) => r.regionName === region);
               if (!replica?.streamArn) {
-                throw new Error(
+                throw new pulumi.ResourceError(
                   `the opt-out ledger has no stream in ${region}; its replica is missing`,
+                  this,
                 );
               }
               return replica.streamArn;

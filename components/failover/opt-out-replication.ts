@@ -30,13 +30,14 @@ import {
   RECORDER_SETTINGS_ENV,
   type RecorderSettings,
 } from "../../lambda/lib/settings";
+import { partitionOf } from "../../lib/regions";
 import { freshnessParameterName } from "./opt-out-freshness";
 
 /** A use case's opt-out list in this Region. */
 export interface ReplicatedList {
-  /** Physical name (the same in every Region). */
+  /** Physical name (the same in every Region). Required. */
   name: string;
-  /** ARN of this Region's list. */
+  /** ARN of this Region's list. Required. */
   arn: pulumi.Input<string>;
 }
 
@@ -49,29 +50,41 @@ export interface ReplyWiring extends Omit<KeywordReplies, "configurationSetName"
 
 /** A two-way use case's inbound topic in this Region. */
 export interface ReplicatedInbound {
+  /** The use case's inbound topic in this Region. Required. */
   topicArn: pulumi.Input<string>;
-  /** The use case's opt-in keywords (upper case). */
+  /** The use case's opt-in keywords (upper case). Required. */
   optInKeywords: string[];
   /** Set when the estate confirms STOP (and answers HELP) itself. Default: AWS does. */
   replies?: ReplyWiring;
 }
 
+/** The opt-out ledger table as one Region sees it. */
+export interface LedgerReference {
+  /** The global table's name. Required. */
+  tableName: string;
+  /** ARN of this Region's replica. Required. */
+  arn: string;
+  /** ARN of this Region's stream. Required. */
+  streamArn: pulumi.Input<string>;
+}
+
+/** Arguments of {@link OptOutReplication}. */
 export interface OptOutReplicationArgs {
-  /** Region the functions run in. */
+  /** Region the functions run in. Required. */
   region: string;
-  /** Every Region of the estate (this one included). */
+  /** Every Region of the estate (this one included). Required. */
   regions: string[];
-  /** Prefix of the functions' and tables' names. */
+  /** Prefix of the functions' and tables' names. Required. */
   namePrefix: string;
-  /** The owning account (ARNs of parameters). */
+  /** The owning account (ARNs of parameters). Required. */
   account: string;
-  /** The ledger table's name and its ARN and stream ARN in this Region. */
-  ledger: { tableName: string; arn: string; streamArn: pulumi.Input<string> };
-  /** Every use case's opt-out list in this Region, by use case. */
+  /** The ledger table's name and its ARN and stream ARN in this Region. Required. */
+  ledger: LedgerReference;
+  /** Every use case's opt-out list in this Region, by use case. Required. */
   optOutLists: Record<string, ReplicatedList>;
-  /** This Region's two-way use cases; no recorder is declared when there are none. */
+  /** This Region's two-way use cases; no recorder is declared when there are none. Required. */
   inbound: Record<string, ReplicatedInbound>;
-  /** The bundle (lambda-bundle.ts), shared by every function. */
+  /** The bundle (lambda-bundle.ts), shared by every function. Required. */
   code: pulumi.asset.Archive;
   /** When the reconciler runs (EventBridge expression). Default: "rate(1 minute)". */
   schedule?: string;
@@ -133,8 +146,9 @@ export class OptOutReplication extends pulumi.ComponentResource {
     const twoWay = Object.keys(args.inbound).sort();
     for (const useCase of twoWay) {
       if (!args.optOutLists[useCase]) {
-        throw new Error(
+        throw new pulumi.ResourceError(
           `opt-out replication ${name}: two-way use case ${useCase} has no opt-out list`,
+          this,
         );
       }
     }
@@ -369,7 +383,7 @@ export class OptOutReplication extends pulumi.ComponentResource {
     const reconcilerName = physicalNames.optOutFunction(args.namePrefix, "reconciler");
     const freshnessArns = useCases.map(
       (u) =>
-        `arn:aws:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,
+        `arn:${partitionOf(region)}:ssm:${region}:${args.account}:parameter${freshnessParameterName(args.namePrefix, u)}`,
     );
     const reconcilerRole = this.functionRole(`${name}-reconciler`, reconcilerName, args, [
       listGrant,

@@ -3,8 +3,8 @@
  * country no use case sends to is blocked on every channel, and the countries in use get
  * the mode their use case asks for. Pure: no Pulumi, no I/O.
  */
-import { ISO_COUNTRY_CODES } from "../../stacks/config/countries";
-import type { EstateConfig, UseCaseConfig } from "../../stacks/config/schema";
+import { ISO_COUNTRY_CODES } from "../../lib/countries";
+import type { ProtectMode } from "../sms/use-case";
 
 /** Protect statuses (the `ProtectStatus` enum of the SMS Voice v2 API). */
 export type ProtectStatus = "ALLOW" | "BLOCK" | "FILTER" | "MONITOR";
@@ -24,9 +24,10 @@ export interface CountryRule {
 export type CountryRuleSet = Record<ProtectChannel, CountryRule[]>;
 
 /** The mode a use case's countries get in its own configuration. */
-export function useCaseProtectMode(
-  useCase: Pick<UseCaseConfig, "protectMode" | "publicFacing">,
-): InUseMode {
+export function useCaseProtectMode(useCase: {
+  readonly protectMode?: ProtectMode;
+  readonly publicFacing?: boolean;
+}): InUseMode {
   // Public web forms are where pumping comes from (digest §5): filter them by default;
   // service-initiated traffic gets no Filter fee unless asked for.
   return useCase.protectMode ?? (useCase.publicFacing ? "FILTER" : "ALLOW");
@@ -55,18 +56,30 @@ export function deriveCountryRules(
 }
 
 /** A use case's own rules: its countries at its mode, everything else blocked. */
-export function useCaseCountryRules(useCase: UseCaseConfig): CountryRuleSet {
+export function useCaseCountryRules(useCase: {
+  readonly countries: readonly string[];
+  readonly protectMode?: ProtectMode;
+  readonly publicFacing?: boolean;
+}): CountryRuleSet {
   const mode = useCaseProtectMode(useCase);
   return deriveCountryRules(
     Object.fromEntries(useCase.countries.map((country) => [country, mode])),
   );
 }
 
-/** The account-level rules: every country some use case sends to, at the account mode. */
-export function accountCountryRules(estate: EstateConfig): CountryRuleSet {
+/**
+ * The account-level rules: every country some use case sends to, at the account mode.
+ *
+ * @param estate - the use cases and, optionally, `protect.accountDefaultMode` (default FILTER).
+ */
+export function accountCountryRules(estate: {
+  readonly useCases: Readonly<Record<string, { readonly countries: readonly string[] }>>;
+  readonly protect?: { readonly accountDefaultMode?: ProtectMode };
+}): CountryRuleSet {
+  const mode = estate.protect?.accountDefaultMode ?? "FILTER";
   const inUse: Record<string, InUseMode> = {};
   for (const useCase of Object.values(estate.useCases)) {
-    for (const country of useCase.countries) inUse[country] = estate.protect.accountDefaultMode;
+    for (const country of useCase.countries) inUse[country] = mode;
   }
   return deriveCountryRules(inUse);
 }

@@ -9,19 +9,33 @@
  */
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
-import type { EstateConfig } from "../../stacks/config/schema";
 import { protectNames } from "../../lib/naming";
 import { own } from "../../lib/own";
 import { nativeTags } from "../tags";
+import type { ProtectArgs, ProtectMode } from "../sms/use-case";
 import { AccountDefaultProtectConfiguration } from "./account-default-protect-configuration";
 import { accountCountryRules, useCaseCountryRules, type CountryRuleSet } from "./country-rules";
 import { ProtectNumberOverride } from "./protect-number-override";
 import { TextMessageSpendLimitOverride } from "./spend-limit-override";
 
+/** What Protect needs to know of a use case. */
+export interface ProtectedUseCase {
+  /** Destination countries (ISO 3166-1 alpha-2). Required. */
+  countries: string[];
+  /** Mode of the use case's countries. Default: FILTER when `publicFacing`, else ALLOW. */
+  protectMode?: ProtectMode;
+  /** Public web forms trigger these sends. Default: false. */
+  publicFacing?: boolean;
+}
+
+/** Arguments of {@link RegionProtect}. */
 export interface RegionProtectArgs {
+  /** The Region the configurations and account-level guards are in. Required. */
   region: string;
-  /** The validated estate. */
-  estate: EstateConfig;
+  /** Use cases by name: each gets its own protect configuration. Required. */
+  useCases: Record<string, ProtectedUseCase>;
+  /** Account-level settings. Default: FILTER, made the account default, no spend limit, no overrides. */
+  protect?: ProtectArgs;
   /** Tags on every configuration. Default: none. */
   tags?: Record<string, string>;
 }
@@ -43,7 +57,6 @@ export class RegionProtect extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionProtectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:protect:RegionProtect", name, {}, opts);
-    const { estate } = args;
     const tags = nativeTags(args.tags ?? {});
     const configuration = (role: string, countryRuleSet: CountryRuleSet) =>
       new awsnative.smsvoice.ProtectConfiguration(
@@ -52,11 +65,12 @@ export class RegionProtect extends pulumi.ComponentResource {
         { parent: this },
       );
 
-    const account = accountCountryRules(estate);
+    const protect = args.protect ?? {};
+    const account = accountCountryRules({ useCases: args.useCases, protect });
     this.accountConfiguration = configuration(protectNames.accountRole, account);
     const useCases: Record<string, CountryRuleSet> = {};
-    for (const useCase of Object.keys(estate.useCases).sort()) {
-      useCases[useCase] = useCaseCountryRules(estate.useCases[useCase]);
+    for (const useCase of Object.keys(args.useCases).sort()) {
+      useCases[useCase] = useCaseCountryRules(args.useCases[useCase]);
       this.useCaseConfigurations[useCase] = configuration(useCase, useCases[useCase]);
     }
     this.rules = { account, useCases };
@@ -64,8 +78,7 @@ export class RegionProtect extends pulumi.ComponentResource {
     // The account-level guards are dynamic resources (package pulumi-nodejs), so they do
     // not take the aws-native provider this component passes down; they name the Region.
     const guard = { parent: this };
-    const { protect } = estate;
-    if (protect.setAccountDefault) {
+    if (protect.setAccountDefault ?? true) {
       this.accountDefault = new AccountDefaultProtectConfiguration(
         protectNames.accountDefault(name),
         {
@@ -82,14 +95,18 @@ export class RegionProtect extends pulumi.ComponentResource {
         guard,
       );
     }
-    for (const key of Object.keys(protect.numberOverrides).sort()) {
-      const override = protect.numberOverrides[key];
+    const numberOverrides = protect.numberOverrides ?? {};
+    for (const key of Object.keys(numberOverrides).sort()) {
+      const override = numberOverrides[key];
       if (override.regions && !override.regions.includes(args.region)) continue;
       const target = override.useCase
         ? own(this.useCaseConfigurations, override.useCase)
         : this.accountConfiguration;
       if (!target) {
-        throw new Error(`${name}: override ${key} names unknown use case ${override.useCase}`);
+        throw new pulumi.ResourceError(
+          `${name}: number override ${key} names unknown use case ${override.useCase}; use one of ${Object.keys(args.useCases).sort().join(", ")} or leave useCase out for the account-level configuration`,
+          this,
+        );
       }
       this.numberOverrides[key] = new ProtectNumberOverride(
         protectNames.numberOverride(name, key),

@@ -118,8 +118,9 @@ export class SesFeedbackQueues extends pulumi.ComponentResource {
   constructor(name: string, args: SesFeedbackQueuesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:ses:FeedbackQueues", name, {}, opts);
     if (args.configurationSetArns.length === 0) {
-      throw new Error(
+      throw new pulumi.ResourceError(
         `${name}: no configuration set would publish feedback; declare a use case in this Region`,
+        this,
       );
     }
     this.bounces = this.channel(name, "bounces", args);

@@ -34,10 +34,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { sesNames } from "../../lib/naming";
-import type { SesWarmupConfig } from "../../stacks/config/ses-schema";
-import { sesPoolConfigPath } from "../../stacks/config/ses-schema";
 import { ScalingModeGuard } from "./scaling-mode-guard";
-import { buildWarmupPlan, todaysCap, type DateCap, type WarmupPlan } from "./warmup-plan";
+import {
+  buildWarmupPlan,
+  todaysCap,
+  type DateCap,
+  type WarmupPlan,
+  type WarmupPlanParams,
+} from "./warmup-plan";
 
 /** SES dedicated IP pool scaling modes. */
 export type ScalingMode = "MANAGED" | "STANDARD";
@@ -55,15 +59,16 @@ export interface SesIpPoolArgs {
    */
   scalingMode?: ScalingMode;
   /** Warm-up plan parameters; used for STANDARD pools, ignored for MANAGED ones. Default: none. */
-  warmup?: SesWarmupConfig;
+  warmup?: WarmupPlanParams;
   /**
    * True once the pool was converted STANDARD→MANAGED in SES itself, so its
    * {@link ScalingModeGuard} lets that change through. Default: false.
    */
   convertedFromStandard?: boolean;
   /**
-   * Config path of the pool, named in the guard's error. Default:
-   * `messaging:estate.ses.regions.<region>.pools.<poolName>`.
+   * Where the caller configures the pool, named in the guard's error (the YAML stack names
+   * its config path). Default: `regions.<region>.pools.<poolName>`, the pool's place in
+   * `SesWarming`'s arguments.
    */
   configPath?: string;
   /** Tags on the pool. Default: none. */
@@ -109,7 +114,7 @@ export class SesIpPool extends pulumi.ComponentResource {
         region: args.region,
         poolName: args.poolName,
         scalingMode: this.scalingMode,
-        configPath: args.configPath ?? sesPoolConfigPath(args.region, args.poolName),
+        configPath: args.configPath ?? `regions.${args.region}.pools.${args.poolName}`,
         convertedFromStandard: args.convertedFromStandard,
       },
       { parent: this },

@@ -13,14 +13,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf } from "../../stacks/config/regions";
-import type { SesRegionConfig } from "../../stacks/config/ses-schema";
 import { physicalNames, sesNames } from "../../lib/naming";
+import { own } from "../../lib/own";
+import { partitionOf } from "../../lib/regions";
 import { TAG_USE_CASE } from "../tags";
 import { SesFeedbackQueues } from "./feedback-queues";
-import { SesIpPool } from "./ip-pool";
+import { SesIpPool, type ScalingMode } from "./ip-pool";
 import { SesReputationAlarms, type ReputationThresholds } from "./reputation-alarms";
 import { SesSendingUseCase } from "./sending-use-case";
+import type { WarmupPlanParams } from "./warmup-plan";
 
 /** Tag naming the SES pool a resource belongs to. */
 export const TAG_SES_POOL = "messaging:ses-pool";
@@ -36,16 +37,47 @@ export function sesConfigurationSetName(namePrefix: string, useCase: string): st
   return physicalNames.sesConfigurationSet(namePrefix, useCase);
 }
 
+/** One dedicated IP pool of an SES Region. */
+export interface SesPoolArgs {
+  /** MANAGED (SES allocates and warms IPs) or STANDARD (leased IPs, warmed by `warmup`). Default: MANAGED. */
+  scalingMode?: ScalingMode;
+  /** IPv4 addresses leased for a STANDARD pool. Default: none. */
+  dedicatedIps?: string[];
+  /** Warm-up plan of a STANDARD pool. Default: none. */
+  warmup?: WarmupPlanParams;
+  /** True once the pool was converted STANDARD→MANAGED in SES itself. Default: false. */
+  convertedFromStandard?: boolean;
+  /** Where the caller configures the pool, named in the scaling-mode guard's error. Default: `regions.<region>.pools.<name>`. */
+  configPath?: string;
+}
+
+/** Kinds of email a use case sends; marketing and transactional mail never share a domain. */
+export type SesUseCaseKind = "transactional" | "marketing";
+
+/** One email sending use case of an SES Region. */
+export interface SesUseCaseArgs {
+  /** transactional or marketing. Required. */
+  kind: SesUseCaseKind;
+  /** Sending subdomain, e.g. `transactional.example.com` (a DKIM identity is declared for it). Required. */
+  domain: string;
+  /** The pool (a key of `pools`) the use case sends through. Required. */
+  pool: string;
+  /** From addresses, all in `domain`. Default: none. */
+  fromAddresses?: string[];
+}
+
 /** Arguments of {@link SesWarmingRegion}. */
 export interface SesWarmingRegionArgs {
-  /** AWS Region (an `ses.regions` key). Required. */
+  /** AWS Region. Required. */
   region: string;
   /** Account that owns the SES resources (policy conditions, ARNs). Required. */
   account: string;
-  /** The estate's `namePrefix`, used in configuration set names. Required. */
+  /** Prefix of configuration set names (`<namePrefix>-email-<use case>`). Required. */
   namePrefix: string;
-  /** The validated `ses.regions.<region>` block. Required. */
-  config: SesRegionConfig;
+  /** Dedicated IP pools by SES pool name. Default: none. */
+  pools?: Record<string, SesPoolArgs>;
+  /** Sending use cases by name. Default: none. */
+  useCases?: Record<string, SesUseCaseArgs>;
   /** Alarm threshold overrides. Default: warning at half SES's review levels, review at them (reputation-thresholds.ts). */
   alarmThresholds?: Partial<ReputationThresholds>;
   /** Tags on every taggable resource. Default: none. */
@@ -69,7 +101,8 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
 
   constructor(name: string, args: SesWarmingRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:ses:WarmingRegion", name, {}, opts);
-    const { region, account, config } = args;
+    const { region, account } = args;
+    const config = { pools: args.pools ?? {}, useCases: args.useCases ?? {} };
     this.region = region;
     const child = { parent: this };
     const tags = (extra: Record<string, string> = {}) =>
@@ -85,6 +118,7 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
           scalingMode: pool.scalingMode,
           warmup: pool.warmup,
           convertedFromStandard: pool.convertedFromStandard,
+          configPath: pool.configPath,
           tags: tags({ [TAG_SES_POOL]: poolName }),
         },
         child,
@@ -118,13 +152,20 @@ export class SesWarmingRegion extends pulumi.ComponentResource {
 
     for (const useCase of useCaseNames) {
       const spec = config.useCases[useCase];
+      const pool = own(this.pools, spec.pool);
+      if (!pool) {
+        throw new pulumi.ResourceError(
+          `${name}: use case ${useCase} sends through pool ${spec.pool}, which ${region} does not declare; add it to pools or use one of: ${Object.keys(this.pools).sort().join(", ") || "(none)"}`,
+          this,
+        );
+      }
       const feedback = this.feedback!;
       this.useCases[useCase] = new SesSendingUseCase(
         sesNames.useCase(name, useCase),
         {
           region,
           configurationSetName: sesConfigurationSetName(args.namePrefix, useCase),
-          sendingPoolName: this.pools[spec.pool].poolName,
+          sendingPoolName: pool.poolName,
           // The policies' `arn` is the topic's ARN, known only once SES may publish there:
           // destinations declared after the grant never point at a topic SES cannot use.
           feedbackTopicArns: {

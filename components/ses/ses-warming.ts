@@ -7,25 +7,32 @@
  * SMS primary or a standby.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { SesConfig } from "../../stacks/config/ses-schema";
-import { sesNames } from "../../lib/naming";
+import { DEFAULT_NAME_PREFIX, sesNames } from "../../lib/naming";
 import { estateTags } from "../tags";
 import type { ReputationThresholds } from "./reputation-alarms";
-import { SesWarmingRegion } from "./ses-warming-region";
+import { SesWarmingRegion, type SesPoolArgs, type SesUseCaseArgs } from "./ses-warming-region";
 import type { MailboxProvider, PlanPhase } from "./warmup-plan";
 
 /** Arguments of {@link SesWarming}. */
 export interface SesWarmingArgs {
   /** Account that owns the SES resources. Required. */
   account: string;
-  /** The estate's `namePrefix` (configuration set names). Required. */
-  namePrefix: string;
-  /** The validated `ses` section. Required. */
-  ses: SesConfig;
+  /** Prefix of configuration set names (`<namePrefix>-email-<use case>`). Default: "messaging". */
+  namePrefix?: string;
+  /** Per SES Region (any AWS Region with SES, independent of the SMS Regions): pools and use cases. Required. */
+  regions: Record<string, SesRegionArgs>;
   /** The estate's tags; `messaging:managed-by` is added. Default: none. */
   tags?: Record<string, string>;
   /** Alarm threshold overrides for every Region. Default: warning at half SES's review levels, review at them (reputation-thresholds.ts). */
   alarmThresholds?: Partial<ReputationThresholds>;
+}
+
+/** The pools and use cases of one SES Region. */
+export interface SesRegionArgs {
+  /** Dedicated IP pools by SES pool name. Default: none. */
+  pools?: Record<string, SesPoolArgs>;
+  /** Sending use cases by name. Default: none. */
+  useCases?: Record<string, SesUseCaseArgs>;
 }
 
 /** A STANDARD pool's warm-up cap on one date, as the stack exports it. */
@@ -58,14 +65,15 @@ export class SesWarming extends pulumi.ComponentResource {
   constructor(name: string, args: SesWarmingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:ses:Warming", name, {}, opts);
     const tags = estateTags(args.tags ?? {}, {});
-    for (const region of Object.keys(args.ses.regions).sort()) {
+    for (const region of Object.keys(args.regions).sort()) {
       this.regions[region] = new SesWarmingRegion(
         sesNames.region(name, region),
         {
           region,
           account: args.account,
-          namePrefix: args.namePrefix,
-          config: args.ses.regions[region],
+          namePrefix: args.namePrefix ?? DEFAULT_NAME_PREFIX,
+          pools: args.regions[region].pools,
+          useCases: args.regions[region].useCases,
           alarmThresholds: args.alarmThresholds,
           tags,
         },

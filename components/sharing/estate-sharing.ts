@@ -6,12 +6,11 @@
  * name), so adding a secondary account adds resources and moves none.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { estateRegions } from "../../stacks/config/rules";
-import type { EstateConfig } from "../../stacks/config/schema";
-import { principalOf, sharedUseCasesOf, sharePlan } from "../../stacks/config/sharing";
-import type { MessagingRegion } from "../sms/messaging-region";
 import { sharingNames } from "../../lib/naming";
 import { own, ownOrInit } from "../../lib/own";
+import { principalOf, sharedUseCasesOf, sharePlan } from "../../lib/share-plan";
+import type { MessagingEstate } from "../sms/messaging-estate";
+import type { EventDestinationArgs } from "../sms/use-case";
 import { estateTags, TAG_REGION_ROLE } from "../tags";
 import { RegionalShare, sharedResourcesOf } from "./regional-share";
 import { SecondaryAccount, type ReceivedUseCase } from "./secondary-account";
@@ -37,11 +36,45 @@ export interface SecondaryAccountEndpoints {
   regions: Record<string, Record<string, SharedUseCaseEndpoint>>;
 }
 
+/** The use cases one secondary account may send in one Region. */
+export interface SecondaryRegionShareArgs {
+  /** Use cases whose pool, originators (spares included) and opt-out list are shared there. Required, at least one. */
+  useCases: string[];
+}
+
+/**
+ * A secondary account (or a whole organization or OU) that may send through the owning
+ * account's originators when that account is degraded.
+ */
+export interface SecondaryAccountShareArgs {
+  /** What the account is for. Default: none. */
+  description?: string;
+  /** One account (12 digits); give this or `principal`. Default: none. */
+  account?: string;
+  /** An organization or OU ARN (every account in it may send); give this or `account`. Default: none. */
+  principal?: string;
+  /**
+   * Role in `account` the stack assumes to declare the account's own side (share
+   * accepter, Protect and configuration sets). Default: none, only the shares are declared.
+   */
+  roleArn?: string;
+  /** The account is in the owner's AWS Organization (RAM then needs no invitation). Default: true. */
+  inOrganization?: boolean;
+  /** Per Region of the estate, the use cases it may send (shares never cross Regions). Required. */
+  regions: Record<string, SecondaryRegionShareArgs>;
+  /**
+   * Event destinations of the account's own configuration sets, per use case, replacing the
+   * use case's. Default: the use case's.
+   */
+  eventDestinations?: Record<string, Record<string, EventDestinationArgs>>;
+}
+
+/** Arguments of {@link EstateSharing}. */
 export interface EstateSharingArgs {
-  /** The validated estate (with `secondaryAccounts`). */
-  estate: EstateConfig;
-  /** The estate's Regions, as `MessagingEstate` declared them. */
-  regions: Record<string, MessagingRegion>;
+  /** The estate whose pools, originators and opt-out lists are shared. Required. */
+  estate: MessagingEstate;
+  /** Secondary accounts by a stable name (resource names derive from it). Required. */
+  secondaryAccounts: Record<string, SecondaryAccountShareArgs>;
 }
 
 /** RAM sharing of the estate. Token `messaging:sharing:EstateSharing`. */
@@ -55,13 +88,44 @@ export class EstateSharing extends pulumi.ComponentResource {
 
   constructor(name: string, args: EstateSharingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sharing:EstateSharing", name, {}, opts);
-    const { estate } = args;
-    const regionOrder = estateRegions(estate);
-    const plan = sharePlan(estate, regionOrder);
+    const estate = args.estate.settings;
+    const estateRegions = args.estate.regions;
+    const regionOrder = estate.regionOrder;
+    for (const accountName of Object.keys(args.secondaryAccounts).sort()) {
+      const secondary = args.secondaryAccounts[accountName];
+      const problem = (what: string) =>
+        new pulumi.ResourceError(`${name}: secondary account ${accountName} ${what}`, this);
+      if (!secondary.account === !secondary.principal) {
+        throw problem(
+          "needs exactly one of account (12 digits) or principal (organization or OU ARN)",
+        );
+      }
+      for (const [region, received] of Object.entries(secondary.regions)) {
+        if (!regionOrder.includes(region)) {
+          throw new pulumi.ResourceError(
+            `${name}: a secondary account receives ${region}, which is not a Region of the estate (${regionOrder.join(", ")})`,
+            this,
+          );
+        }
+        for (const useCase of received.useCases) {
+          if (!own(estate.useCases, useCase)) {
+            throw problem(
+              `receives ${useCase} in ${region}, which is not a use case of the estate (${Object.keys(estate.useCases).sort().join(", ")})`,
+            );
+          }
+        }
+      }
+    }
+    const plan = sharePlan(args.secondaryAccounts, regionOrder);
 
     for (const [region, byUseCase] of Object.entries(plan)) {
-      const regional = own(args.regions, region);
-      if (!regional) throw new Error(`sharing: ${region} is not a Region of the estate`);
+      const regional = own(estateRegions, region);
+      if (!regional) {
+        throw new pulumi.ResourceError(
+          `${name}: a secondary account receives ${region}, which is not a Region of the estate (${regionOrder.join(", ")})`,
+          this,
+        );
+      }
       const useCases = Object.fromEntries(
         Object.keys(byUseCase).map((useCase) => [
           useCase,
@@ -84,8 +148,8 @@ export class EstateSharing extends pulumi.ComponentResource {
       );
     }
 
-    for (const accountName of Object.keys(estate.secondaryAccounts).sort()) {
-      const secondary = estate.secondaryAccounts[accountName];
+    for (const accountName of Object.keys(args.secondaryAccounts).sort()) {
+      const secondary = args.secondaryAccounts[accountName];
       const received: Record<string, Record<string, ReceivedUseCase>> = {};
       for (const region of regionOrder) {
         for (const useCase of [...(own(secondary.regions, region)?.useCases ?? [])].sort()) {
@@ -112,7 +176,7 @@ export class EstateSharing extends pulumi.ComponentResource {
                 useCase,
                 {
                   messageType: estate.useCases[useCase].messageType,
-                  config: estate.useCases[useCase],
+                  protect: estate.useCases[useCase],
                   eventDestinations:
                     own(secondary.eventDestinations, useCase) ??
                     estate.useCases[useCase].eventDestinations,
@@ -130,7 +194,7 @@ export class EstateSharing extends pulumi.ComponentResource {
       const regions: SecondaryAccountEndpoints["regions"] = {};
       for (const [region, byUseCase] of Object.entries(received)) {
         for (const useCase of Object.keys(byUseCase)) {
-          const own = args.regions[region].useCases[useCase];
+          const own = estateRegions[region].useCases[useCase];
           const set = side?.regions[region].useCases[useCase].configurationSet;
           ownOrInit(regions, region, (): Record<string, SharedUseCaseEndpoint> => ({}))[useCase] = {
             poolArn: own.pool.arn,

@@ -12,37 +12,40 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { SharePrincipal } from "../../stacks/config/sharing";
-import type { EstateConfig } from "../../stacks/config/schema";
 import { senderIdKey, sharingNames } from "../../lib/naming";
 import { own } from "../../lib/own";
+import type { SharePrincipal } from "../../lib/share-plan";
 import { useCaseResourceName, type MessagingRegion } from "../sms/messaging-region";
 import { estateTags, TAG_USE_CASE } from "../tags";
+import type { RegionalOriginatorsArgs } from "../sms/use-case";
+
+export type { SharePrincipal };
 
 /** What one use case shares in the Region. */
 export interface SharedUseCaseResources {
-  /** The use case's pool. */
+  /** The use case's pool. Required. */
   poolArn: pulumi.Input<string>;
-  /** The pool's opt-out list; always shared with the pool. */
+  /** The pool's opt-out list; always shared with the pool. Required. */
   optOutListArn: pulumi.Input<string>;
   /**
    * The use case's originators, pool members and spares, keyed by a stable name
    * (`number-<key>`, `sender-<key>-<country>`, `adopted-<key>`): association names derive
    * from these keys, so reordering the config moves nothing.
+   * Required.
    */
   originators: Record<string, pulumi.Input<string>>;
 }
 
 export interface RegionalShareArgs {
-  /** The Region of the share and of every resource in it. */
+  /** The Region of the share and of every resource in it. Required. */
   region: string;
-  /** The owning account: every shared resource must belong to it. */
+  /** The owning account: every shared resource must belong to it. Required. */
   account: string;
-  /** Physical share names are `<namePrefix>-<use case>`. */
+  /** Physical share names are `<namePrefix>-<use case>`. Required. */
   namePrefix: string;
-  /** Resources per shared use case. */
+  /** Resources per shared use case. Required. */
   useCases: Record<string, SharedUseCaseResources>;
-  /** Principals per shared use case; every use case above needs at least one. */
+  /** Principals per shared use case; every use case above needs at least one. Required. */
   principals: Record<string, SharePrincipal[]>;
   /** Tags on every share. Default: none. */
   tags?: Record<string, string>;
@@ -92,8 +95,9 @@ export class RegionalShare extends pulumi.ComponentResource {
     this.region = region;
     for (const useCase of Object.keys(args.useCases)) {
       if (!own(args.principals, useCase)?.length) {
-        throw new Error(
+        throw new pulumi.ResourceError(
           `share ${name}: ${useCase} has no principal; list a secondary account for it or do not share it`,
+          this,
         );
       }
     }
@@ -173,28 +177,29 @@ export class RegionalShare extends pulumi.ComponentResource {
  */
 export function sharedResourcesOf(
   regional: MessagingRegion,
-  block: EstateConfig["regions"][string],
+  block: RegionalOriginatorsArgs,
   useCase: string,
 ): SharedUseCaseResources {
   const sending = own(regional.useCases, useCase);
   if (!sending) {
-    throw new Error(
+    throw new pulumi.ResourceError(
       `${useCase} is not a use case of ${regional.region}; it cannot be shared there`,
+      regional,
     );
   }
   const originators: Record<string, pulumi.Input<string>> = {};
-  for (const [key, config] of Object.entries(block.phoneNumbers)) {
+  for (const [key, config] of Object.entries(block.phoneNumbers ?? {})) {
     if (config.useCase === useCase)
       originators[sharingNames.numberKey(key)] = regional.originators.phoneNumbers[key].arn;
   }
-  for (const [key, config] of Object.entries(block.senderIds)) {
+  for (const [key, config] of Object.entries(block.senderIds ?? {})) {
     if (config.useCase !== useCase) continue;
     for (const country of config.countries) {
       originators[sharingNames.senderKey(key, country)] =
         regional.originators.senderIds[senderIdKey(key, country)].arn;
     }
   }
-  for (const [key, config] of Object.entries(block.existingOriginators)) {
+  for (const [key, config] of Object.entries(block.existingOriginators ?? {})) {
     if (config.useCase !== useCase) continue;
     const adoptedKeys =
       config.kind === "phoneNumber"

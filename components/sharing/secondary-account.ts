@@ -17,17 +17,14 @@
 import * as aws from "@pulumi/aws";
 import * as awsnative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  EventDestinationConfig,
-  MessageType,
-  UseCaseConfig,
-} from "../../stacks/config/schema";
 import { useCaseCountryRules } from "../protect/country-rules";
+import type { ProtectedUseCase } from "../protect/region-protect";
 import { SmsConfigurationSet } from "../sms/configuration-set";
 import { useCaseResourceName } from "../sms/messaging-region";
 import { sharingNames } from "../../lib/naming";
 import { own } from "../../lib/own";
 import { estateTags, nativeTags, useCaseTags } from "../tags";
+import type { EventDestinationArgs, MessageType } from "../sms/use-case";
 
 /** Tag naming the secondary account (config key) a resource was declared for. */
 export const TAG_SECONDARY_ACCOUNT = "messaging:secondary-account";
@@ -37,35 +34,37 @@ export const DEPLOYER_SESSION_NAME = "messaging-estate";
 
 /** What the owner shares for one use case in one Region, as the receiver needs it. */
 export interface ReceivedUseCase {
-  /** The owner's share holding the use case (the accepter's target). */
+  /** The owner's share holding the use case (the accepter's target). Required. */
   shareArn: pulumi.Input<string>;
-  /** The owner's grant to this account; the invitation exists only after it. */
+  /** The owner's grant to this account; the invitation exists only after it. Default: none. */
   grant?: pulumi.Resource;
 }
 
 /** A shared use case's settings the receiving side copies. */
 export interface SecondaryUseCase {
+  /** Default message type of the account's configuration set. Required. */
   messageType: MessageType;
-  /** The use case, for its Protect country rules. */
-  config: UseCaseConfig;
-  /** Destinations of this account's configuration set. */
-  eventDestinations: Record<string, EventDestinationConfig>;
+  /** The use case's countries and Protect mode, for the account's own Protect configuration. Required. */
+  protect: ProtectedUseCase;
+  /** Destinations of this account's configuration set. Default: none. */
+  eventDestinations?: Record<string, EventDestinationArgs>;
 }
 
+/** Arguments of {@link SecondaryAccount}. */
 export interface SecondaryAccountArgs {
-  /** The secondary account (12 digits). */
+  /** The secondary account (12 digits). Required. */
   account: string;
-  /** Role in `account` the providers assume. */
+  /** Role in `account` the providers assume. Required. */
   roleArn: string;
-  /** False when the account is outside the owner's organization: it then accepts each share. */
-  inOrganization: boolean;
-  /** Region of the aws provider (every resource also names its own). */
+  /** False when the account is outside the owner's organization: it then accepts each share. Default: true. */
+  inOrganization?: boolean;
+  /** Region of the aws provider (every resource also names its own). Required. */
   defaultRegion: string;
-  /** Configuration sets are named `<namePrefix>-<use case>`, as in the owning account. */
+  /** Configuration sets are named `<namePrefix>-<use case>`, as in the owning account. Required. */
   namePrefix: string;
-  /** Shared use cases by name. */
+  /** Shared use cases by name. Required. */
   useCases: Record<string, SecondaryUseCase>;
-  /** Per Region, per use case: what is shared with this account there. */
+  /** Per Region, per use case: what is shared with this account there. Required. */
   regions: Record<string, Record<string, ReceivedUseCase>>;
   /** Tags on every taggable resource. Default: none. */
   tags?: Record<string, string>;
@@ -78,6 +77,18 @@ export interface SecondaryRegionalUseCase {
   configurationSet: SmsConfigurationSet;
 }
 
+/** Arguments of {@link SecondaryAccountRegion}. */
+export interface SecondaryAccountRegionArgs {
+  /** The Region. Required. */
+  region: string;
+  /** The account's settings (tags already carry the account's tag). Required. */
+  account: SecondaryAccountArgs;
+  /** The aws provider acting in the account. Required. */
+  awsProvider: aws.Provider;
+  /** Per use case: what the owner shares with the account in this Region. Required. */
+  received: Record<string, ReceivedUseCase>;
+}
+
 /** One Region of a secondary account. Token `messaging:sharing:SecondaryAccountRegion`. */
 export class SecondaryAccountRegion extends pulumi.ComponentResource {
   readonly region: string;
@@ -86,12 +97,7 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: {
-      region: string;
-      account: SecondaryAccountArgs;
-      awsProvider: aws.Provider;
-      received: Record<string, ReceivedUseCase>;
-    },
+    args: SecondaryAccountRegionArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("messaging:sharing:SecondaryAccountRegion", name, {}, opts);
@@ -110,26 +116,32 @@ export class SecondaryAccountRegion extends pulumi.ComponentResource {
     for (const useCase of Object.keys(args.received).sort()) {
       const shared = args.received[useCase];
       const settings = own(secondary.useCases, useCase);
-      if (!settings) throw new Error(`${name}: no settings for shared use case ${useCase}`);
+      if (!settings) {
+        throw new pulumi.ResourceError(
+          `${name}: ${useCase} is shared with the account but has no entry in useCases`,
+          this,
+        );
+      }
       const tags = estateTags(
         secondary.tags ?? {},
-        useCaseTags(useCase, settings.config.publicFacing),
+        useCaseTags(useCase, settings.protect.publicFacing ?? false),
       );
-      const accepter = secondary.inOrganization
-        ? undefined
-        : new aws.ram.ResourceShareAccepter(
-            sharingNames.accepter(name, useCase),
-            { region, shareArn: shared.shareArn },
-            {
-              parent: this,
-              provider: args.awsProvider,
-              dependsOn: shared.grant ? [shared.grant] : [],
-            },
-          );
+      const accepter =
+        (secondary.inOrganization ?? true)
+          ? undefined
+          : new aws.ram.ResourceShareAccepter(
+              sharingNames.accepter(name, useCase),
+              { region, shareArn: shared.shareArn },
+              {
+                parent: this,
+                provider: args.awsProvider,
+                dependsOn: shared.grant ? [shared.grant] : [],
+              },
+            );
       const protectConfiguration = new awsnative.smsvoice.ProtectConfiguration(
         sharingNames.secondaryProtect(name, useCase),
         {
-          countryRuleSet: useCaseCountryRules(settings.config),
+          countryRuleSet: useCaseCountryRules(settings.protect),
           deletionProtectionEnabled: true,
           tags: nativeTags(tags),
         },
@@ -165,8 +177,9 @@ export class SecondaryAccount extends pulumi.ComponentResource {
     super("messaging:sharing:SecondaryAccount", name, {}, opts);
     const roleAccount = args.roleArn.split(":")[4];
     if (roleAccount !== args.account) {
-      throw new Error(
-        `secondary account ${name}: roleArn is in account ${roleAccount}, not ${args.account}`,
+      throw new pulumi.ResourceError(
+        `secondary account ${name}: roleArn is in account ${roleAccount}, not ${args.account}; use a role of the account the stack declares resources in`,
+        this,
       );
     }
     this.account = args.account;

@@ -6,16 +6,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf } from "../../stacks/config/regions";
-import type {
-  ExistingOriginatorConfig,
-  MessageType,
-  PhoneNumberConfig,
-  SenderIdConfig,
-} from "../../stacks/config/schema";
+import { smsVoiceArn } from "../../lib/arns";
 import { senderIdKey, smsNames } from "../../lib/naming";
 import { own, ownOrInit } from "../../lib/own";
 import { estateTags, irreplaceable, TAG_USE_CASE } from "../tags";
+import type {
+  ExistingOriginatorArgs,
+  MessageType,
+  PhoneNumberArgs,
+  SenderIdArgs,
+} from "./use-case";
 
 /** Per use case: what its pool holds and what waits on the bench. */
 export interface UseCaseOriginators {
@@ -27,29 +27,37 @@ export interface UseCaseOriginators {
 
 /** What the originators of a use case need to know about it. */
 export interface OriginatorUseCase {
+  /** Message type of the use case's originators unless one says otherwise. Required. */
   messageType: MessageType;
-  /** Opt-out list every originator of the use case must carry (the pool's list). */
+  /** Opt-out list every originator of the use case must carry (the pool's list). Required. */
   optOutListName: pulumi.Input<string>;
-  /** Whether replies arrive through a two-way channel. */
-  twoWay: boolean;
-  selfManagedOptOuts: boolean;
-  /** Inbound topic for two-way use cases. */
+  /** Whether replies arrive through a two-way channel. Default: false. */
+  twoWay?: boolean;
+  /** The application keeps opt-outs itself. Default: false. */
+  selfManagedOptOuts?: boolean;
+  /** Inbound topic for two-way use cases. Default: none. */
   twoWayChannelArn?: pulumi.Input<string>;
 }
 
+/** Arguments of {@link RegionOriginators}. */
 export interface RegionOriginatorsArgs {
-  /** Region the originators live in (they can never leave it). */
+  /** Region the originators live in (they can never leave it). Required. */
   region: string;
-  /** Owning account, used to build ARNs of adopted originators given by id. */
+  /** Owning account (12 digits), used to build ARNs of adopted originators given by id. Required. */
   account: string;
-  /** Use cases by name. */
+  /** Use cases by name. Required. */
   useCases: Record<string, OriginatorUseCase>;
-  /** Numbers to request, keyed by config name. Default: none. */
-  phoneNumbers?: Record<string, PhoneNumberConfig>;
+  /** Numbers to request, keyed by a stable name. Default: none. */
+  phoneNumbers?: Record<string, PhoneNumberArgs>;
   /** Sender IDs, each requested per listed country. Default: none. */
-  senderIds?: Record<string, SenderIdConfig>;
+  senderIds?: Record<string, SenderIdArgs>;
+  /**
+   * Ids of the Region's registrations by their key, for numbers that name theirs with
+   * `registration`. Default: none.
+   */
+  registrationIds?: Record<string, pulumi.Input<string>>;
   /** Originators adopted by reference. Default: none. */
-  existingOriginators?: Record<string, ExistingOriginatorConfig>;
+  existingOriginators?: Record<string, ExistingOriginatorArgs>;
   /** Tags on every originator. Default: none. */
   tags?: Record<string, string>;
 }
@@ -76,7 +84,12 @@ export class RegionOriginators extends pulumi.ComponentResource {
     for (const useCase of Object.keys(args.useCases)) slot(useCase);
     const useCaseOf = (useCase: string): OriginatorUseCase => {
       const found = own(args.useCases, useCase);
-      if (!found) throw new Error(`${name}: an originator serves unknown use case ${useCase}`);
+      if (!found) {
+        throw new pulumi.ResourceError(
+          `${name}: an originator serves unknown use case ${useCase}; add it to useCases or correct the originator's useCase`,
+          this,
+        );
+      }
       return found;
     };
     const place = (useCase: string, spare: boolean, arn: pulumi.Output<string>) =>
@@ -86,12 +99,21 @@ export class RegionOriginators extends pulumi.ComponentResource {
       const config = args.phoneNumbers![key];
       const useCase = useCaseOf(config.useCase);
       // Numbers gated on a registration stay PENDING for days or weeks: do not block `up` on them.
+      const registrationId = config.registration
+        ? own(args.registrationIds, config.registration)
+        : config.registrationId;
+      if (config.registration && registrationId === undefined) {
+        throw new pulumi.ResourceError(
+          `${name}: phone number ${key} names unknown registration ${config.registration}; declare it under the Region's registrations`,
+          this,
+        );
+      }
       const gated =
-        Boolean(config.registrationId) ||
+        registrationId !== undefined ||
         config.numberType === "TEN_DLC" ||
         config.numberType === "TOLL_FREE";
       // Two-way and opt-out settings must match the pool's, or AWS refuses the association.
-      const twoWay = useCase.twoWay && useCase.twoWayChannelArn !== undefined;
+      const twoWay = (useCase.twoWay ?? false) && useCase.twoWayChannelArn !== undefined;
       const number = new aws.pinpoint.Smsvoicev2PhoneNumber(
         smsNames.phoneNumber(name, key),
         {
@@ -99,10 +121,10 @@ export class RegionOriginators extends pulumi.ComponentResource {
           isoCountryCode: config.country,
           numberType: config.numberType,
           messageType: config.messageType ?? useCase.messageType,
-          numberCapabilities: [...config.capabilities].sort(),
-          registrationId: config.registrationId,
+          numberCapabilities: [...(config.capabilities ?? ["SMS"])].sort(),
+          registrationId,
           optOutListName: useCase.optOutListName,
-          selfManagedOptOutsEnabled: useCase.selfManagedOptOuts,
+          selfManagedOptOutsEnabled: useCase.selfManagedOptOuts ?? false,
           twoWayChannelEnabled: twoWay,
           twoWayChannelArn: twoWay ? useCase.twoWayChannelArn : undefined,
           deletionProtectionEnabled: true,
@@ -112,7 +134,7 @@ export class RegionOriginators extends pulumi.ComponentResource {
         irreplaceable({ parent: this }),
       );
       this.phoneNumbers[key] = number;
-      place(config.useCase, config.spare, number.arn);
+      place(config.useCase, config.spare ?? false, number.arn);
     }
 
     for (const key of Object.keys(args.senderIds ?? {}).sort()) {
@@ -132,17 +154,23 @@ export class RegionOriginators extends pulumi.ComponentResource {
           irreplaceable({ parent: this }),
         );
         this.senderIds[senderIdKey(key, country)] = sender;
-        place(config.useCase, config.spare, sender.arn);
+        place(config.useCase, config.spare ?? false, sender.arn);
       }
     }
 
     for (const key of Object.keys(args.existingOriginators ?? {}).sort()) {
       const config = args.existingOriginators![key];
+      if (!config.id === !config.arn) {
+        throw new pulumi.ResourceError(
+          `${name}: existing originator ${key} needs exactly one of id or arn`,
+          this,
+        );
+      }
       for (const [adoptedKey, arn] of Object.entries(
         adoptedArns(key, region, args.account, config),
       )) {
         this.adoptedArns[adoptedKey] = arn;
-        place(config.useCase, config.spare, pulumi.output(arn));
+        place(config.useCase, config.spare ?? false, pulumi.output(arn));
       }
     }
 
@@ -160,17 +188,16 @@ export function adoptedArns(
   key: string,
   region: string,
   account: string,
-  config: ExistingOriginatorConfig,
+  config: Pick<ExistingOriginatorArgs, "kind" | "id" | "arn" | "countries">,
 ): Record<string, string> {
-  const base = `arn:${partitionOf(region)}:sms-voice:${region}:${account}`;
   if (config.kind === "phoneNumber") {
-    return { [key]: config.arn ?? `${base}:phone-number/${config.id}` };
+    return { [key]: config.arn ?? smsVoiceArn(region, account, `phone-number/${config.id}`) };
   }
   const countries = [...config.countries].sort();
   return Object.fromEntries(
     countries.map((country) => [
       senderIdKey(key, country),
-      config.arn ?? `${base}:sender-id/${config.id}/${country}`,
+      config.arn ?? smsVoiceArn(region, account, `sender-id/${config.id}/${country}`),
     ]),
   );
 }

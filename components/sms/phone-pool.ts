@@ -5,50 +5,47 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { keywordSlug, smsNames } from "../../lib/naming";
-import type { MessageType } from "../../stacks/config/schema";
+import type { MessageType, PoolKeywords } from "./use-case";
 
-/** Replies to the keywords of a pool. Every reply is 20–160 characters (carrier rule). */
-export interface PoolKeywords {
-  /** Reply to HELP (mandatory keyword). */
-  help: string;
-  /** Reply to STOP (mandatory keyword). */
-  stop: string;
-  /** Opt-in keywords and their confirmations; at least one. */
-  optIn: Record<string, string>;
-  /** Keywords answered automatically. Default: none. */
-  autoReply?: Record<string, string>;
-}
+export type { PoolKeywords };
 
 /** A pool member: its ARN and the country it serves. */
 export interface PoolMember {
+  /** ARN of a phone number or sender ID in the pool's Region and account. Required. */
   arn: pulumi.Input<string>;
-  country: string;
+  /** ISO 3166-1 alpha-2 country the member serves. Required. */
+  country: pulumi.Input<string>;
 }
 
+/** Arguments of {@link PhonePool}. */
 export interface PhonePoolArgs {
-  /** Region of the pool and all its members. */
-  region: string;
-  /** TRANSACTIONAL or PROMOTIONAL; every member must match. */
-  messageType: MessageType;
-  /** The use case's opt-out list; members must carry the same list. */
+  /** Region of the pool and all its members. Required. */
+  region: pulumi.Input<string>;
+  /** TRANSACTIONAL or PROMOTIONAL; every member must match. Required. */
+  messageType: pulumi.Input<MessageType>;
+  /** The use case's opt-out list; members must carry the same list. Required. */
   optOutListName: pulumi.Input<string>;
-  /** Members, in a stable order (config-key order). At least one. */
+  /**
+   * Members, in a stable order (the first member's country is fixed at creation). Required,
+   * at least one.
+   */
   members: PoolMember[];
+  /** HELP, STOP, opt-in and auto-reply keywords of the pool. Required. */
   keywords: PoolKeywords;
   /**
    * Let AWS fall back to shared sender IDs and numbers when no member serves a country.
    * Default: false, explicitly: the pool then also acts as a country allow-list and keeps
-   * two-way replies on the pool's own numbers (digest §2).
+   * two-way replies on the pool's own numbers (AWS End User Messaging SMS User Guide, "Pools").
    */
-  sharedRoutesEnabled?: boolean;
+  sharedRoutesEnabled?: pulumi.Input<boolean>;
   /** The application keeps opt-outs itself. Default: false. */
-  selfManagedOptOuts?: boolean;
+  selfManagedOptOuts?: pulumi.Input<boolean>;
   /** Inbound topic; when set, two-way is enabled on the pool. Default: none (one-way). */
   twoWayChannelArn?: pulumi.Input<string>;
-  /** Default: true. */
-  deletionProtectionEnabled?: boolean;
-  /** Default: none. */
-  tags?: Record<string, string>;
+  /** AWS refuses to delete the pool while set. Default: true. */
+  deletionProtectionEnabled?: pulumi.Input<boolean>;
+  /** Tags on the pool. Default: none. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /** Keyword resource names from keyword text: `JOIN NOW` → `join-now`. */
@@ -64,8 +61,15 @@ export class PhonePool extends pulumi.ComponentResource {
   constructor(name: string, args: PhonePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("messaging:sms:PhonePool", name, {}, opts);
     if (args.members.length === 0) {
-      throw new Error(
+      throw new pulumi.ResourceError(
         `pool ${name}: a pool needs at least one member; add an originator for this use case`,
+        this,
+      );
+    }
+    if (Object.keys(args.keywords.optIn).length === 0) {
+      throw new pulumi.ResourceError(
+        `pool ${name}: declare at least one opt-in keyword (carriers require one), e.g. JOIN`,
+        this,
       );
     }
     const twoWay = args.twoWayChannelArn !== undefined;

@@ -8,12 +8,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { smsNames } from "../../lib/naming";
 import { smsVoicePublishPolicy } from "./service-principal";
 
+/** Arguments of {@link TwoWayChannel}. */
 export interface TwoWayChannelArgs {
-  region: string;
-  /** Account whose End User Messaging may publish. */
+  /** Region of the topic (the Region the use case receives replies in). Required. */
+  region: pulumi.Input<string>;
+  /** Account (12 digits) whose End User Messaging may publish. Required. */
   account: string;
-  /** Default: none. */
-  tags?: Record<string, string>;
+  /** Tags on the topic. Default: none. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /** Inbound-message topic. Token `messaging:sms:TwoWayChannel`. */

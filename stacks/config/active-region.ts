@@ -4,6 +4,7 @@
  * `messaging:estate`, so an on-call engineer flips them with one `pulumi config set` and the
  * estate object stays untouched. Validated before any resource is declared.
  */
+import { activeRegionOf, type ActiveRegions } from "../../lib/active-regions";
 import { own, setOwn } from "../../lib/own";
 import { estateRegions } from "./rules";
 import type { EstateConfig } from "./schema";
@@ -14,13 +15,7 @@ export const ACTIVE_REGION_KEY = "messaging:activeRegion";
 /** Config key of per-use-case exceptions (use case → Region). Default: none. */
 export const ACTIVE_REGION_OVERRIDES_KEY = "messaging:activeRegionOverrides";
 
-/** The validated choice. */
-export interface ActiveRegions {
-  /** Region of every use case without an override. */
-  readonly default: string;
-  /** Exceptions by use case. */
-  readonly overrides: Readonly<Record<string, string>>;
-}
+export { activeRegionOf, type ActiveRegions };
 
 /** The active-region keys are invalid; the message names each key and the fix. */
 export class ActiveRegionConfigError extends Error {
@@ -39,11 +34,6 @@ export class ActiveRegionConfigError extends Error {
 /** The primary Region for every use case: what a stack without the keys gets. */
 export function defaultActiveRegions(estate: EstateConfig): ActiveRegions {
   return { default: estate.primaryRegion, overrides: {} };
-}
-
-/** Region a use case sends from. */
-export function activeRegionOf(active: ActiveRegions, useCase: string): string {
-  return own(active.overrides, useCase) ?? active.default;
 }
 
 /**

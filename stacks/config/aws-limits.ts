@@ -16,11 +16,11 @@ import {
   RequestableNumberType,
 } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { Region as AWS_REGION_CODES } from "@pulumi/aws/types/enums";
+import { REGION_PLACEHOLDER } from "../../lib/arns";
 import { partitionOf } from "./regions";
 import { quote } from "./text";
 
-/** Placeholder in ARNs of per-Region resources, replaced by each Region of the estate. */
-export const REGION_PLACEHOLDER = "{region}";
+export { REGION_PLACEHOLDER };
 
 type NonEmpty<T> = [T, ...T[]];
 const values = <T extends string>(enumObject: Record<string, T>): NonEmpty<T> =>

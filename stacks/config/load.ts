@@ -3,6 +3,7 @@
  * (`pulumi.Config`) or straight from a `stacks/Pulumi.<stack>.yaml` file (offline tools).
  */
 import * as path from "node:path";
+import { REPOSITORY_ROOT, resolveAttachments } from "./attachments";
 import { canonicalEstate } from "./canonical";
 import { EstateConfigError, ESTATE_CONFIG_KEY, sortIssues, type ConfigIssue } from "./issues";
 import { explainIssue, GENERIC_ERROR_MAP } from "./messages";
@@ -22,18 +23,25 @@ export { readStackConfig, STACKS_DIR, stackFilePath, StackFileError } from "./st
  * 1. the value itself: keys that are members of every JavaScript object, YAML aliases
  *    that contain themselves, absurd nesting (`raw.ts`);
  * 2. shape and single values, against the schema and AWS's limits (`schema.ts`);
- * 3. once those pass, the rules that relate values (`rules.ts`, `sharing.ts`), then the
- *    names every resource would get, which must be unique and within AWS's limits
- *    (`resource-plan.ts`).
+ * 3. once those pass, the rules that relate values (`rules.ts`, `sharing.ts`,
+ *    `carrier-rules.ts`, `registration-rules.ts`), then the names every resource would get,
+ *    which must be unique and within AWS's limits (`resource-plan.ts`), then the files
+ *    registrations attach (`attachments.ts`), read and hashed.
  *
  * Nothing is declared until all three pass; the returned config has every list in a
  * canonical (sorted) order, so reordering a list in the stack file changes no input.
  *
  * @param raw the value of `messaging:estate`
  * @param source names the file or stack in the error message. Default: "stack configuration".
+ * @param options.repositoryRoot the directory attachment paths are relative to. Default: the
+ *   repository this module lives in.
  * @throws EstateConfigError listing every problem with its config path
  */
-export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
+export function parseEstateConfig(
+  raw: unknown,
+  source?: string,
+  options: { repositoryRoot?: string } = {},
+): EstateConfig {
   if (raw === undefined || raw === null) {
     throw new EstateConfigError(
       [
@@ -63,7 +71,9 @@ export function parseEstateConfig(raw: unknown, source?: string): EstateConfig {
   if (ruleIssues.length > 0) throw new EstateConfigError(sortIssues(ruleIssues), source);
   const nameIssues = checkResourceNames(parsed.data);
   if (nameIssues.length > 0) throw new EstateConfigError(sortIssues(nameIssues), source);
-  return canonicalEstate(parsed.data);
+  const attached = resolveAttachments(parsed.data, options.repositoryRoot ?? REPOSITORY_ROOT);
+  if (attached.issues.length > 0) throw new EstateConfigError(sortIssues(attached.issues), source);
+  return canonicalEstate(attached.config);
 }
 
 /** Loads and validates the estate of a stack file. */

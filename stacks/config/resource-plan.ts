@@ -200,6 +200,16 @@ export function planResources(config: EstateConfig): PlannedResource[] {
       }
     }
 
+    for (const key of Object.keys(block.registrations).sort()) {
+      plan.add(
+        regional,
+        TYPE.registration,
+        smsNames.registration(r, key),
+        `registration ${key} in ${region}`,
+        ["regions", region, "registrations", key],
+      );
+    }
+
     const originatorsName = smsNames.originators(r);
     const originators = plan.add(
       regional,

@@ -4,12 +4,15 @@
  * every one of its countries from every Region of the estate). Single-value rules are in
  * `schema.ts`.
  */
+import { orderedRegions } from "../../lib/active-regions";
 import { own } from "../../lib/own";
+import { checkCarrierRules } from "./carrier-rules";
 import { ENCRYPTED_CONFIG_VALUE } from "./formats";
 import type { ConfigIssue } from "./issues";
 import { isSmsRegion, partitionOf, SMS_REGIONS } from "./regions";
 import { REGION_PLACEHOLDER, type EstateConfig, type MessageType } from "./schema";
 import { checkOptOutRules } from "./opt-out-rules";
+import { checkRegistrationRules } from "./registration-rules";
 import { checkSharing } from "./sharing";
 import { oneOf, quote } from "./text";
 
@@ -75,10 +78,7 @@ export function summariseOriginators(config: EstateConfig, region: string): Orig
  * order must not depend on how the YAML is written.
  */
 export function estateRegions(config: EstateConfig): string[] {
-  return [
-    config.primaryRegion,
-    ...[...new Set(config.standbyRegions)].filter((r) => r !== config.primaryRegion).sort(),
-  ];
+  return orderedRegions(config.primaryRegion, config.standbyRegions);
 }
 
 /** Checks every cross-field rule and returns all problems found (empty when valid). */
@@ -92,6 +92,8 @@ export function checkEstateRules(config: EstateConfig): ConfigIssue[] {
     ...checkPartitions(config),
     ...checkSharing(config, estateRegions(config)),
     ...checkOptOutRules(config),
+    ...checkCarrierRules(config),
+    ...checkRegistrationRules(config),
   ];
 }
 
@@ -213,12 +215,6 @@ function checkOriginators(config: EstateConfig): ConfigIssue[] {
         issues.push({
           path: at("country"),
           message: "10DLC numbers exist only in the US; use LONG_CODE elsewhere",
-        });
-      }
-      if (number.numberType === "TEN_DLC" && !number.registrationId) {
-        issues.push({
-          path: at("registrationId"),
-          message: "a 10DLC number must name the registration of its approved 10DLC campaign",
         });
       }
     }

@@ -13,6 +13,7 @@ import {
   TAG_REGION_ROLE,
   TAG_USE_CASE,
 } from "../../components/tags";
+import { arnForRegion } from "../../lib/arns";
 import { OBJECT_MEMBER_NAMES } from "../../lib/own";
 import {
   ARN_KINDS,
@@ -47,16 +48,19 @@ import {
   senderIdProblem,
 } from "./formats";
 import { objectMemberNameProblem } from "./raw";
+import { genericSenderIdProblem } from "./carrier-rules";
+import {
+  registrationFieldValueProblem,
+  REGISTRATION_FIELD_PATH,
+  REGISTRATION_ID_PATTERN,
+  REGISTRATION_TYPE_PATTERN,
+  type RegistrationFieldValue,
+} from "./registration-fields";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
 import { sesConfigSchema } from "./ses-schema";
 import { quoteName } from "./text";
 
-export { REGION_PLACEHOLDER };
-
-/** Substitutes the declaring Region into an ARN template. */
-export function arnForRegion(template: string, region: string): string {
-  return template.replaceAll(REGION_PLACEHOLDER, region);
-}
+export { arnForRegion, REGION_PLACEHOLDER };
 
 /** `MessageType` of the installed SMS Voice v2 SDK. */
 export const MESSAGE_TYPES = SDK_MESSAGE_TYPES;
@@ -91,6 +95,20 @@ export const MAX_STACK_TAGS = MAX_TAGS_PER_RESOURCE - ESTATE_TAGS_PER_RESOURCE;
 
 /** Longest free text (descriptions, reasons) kept in config. */
 const MAX_TEXT_LENGTH = 1024;
+
+/** India's DLT IDs (entity, template): the DLT platform issues them as digit strings. */
+const DLT_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+
+/** A program (brand) name as messages carry it. */
+const brandName = z
+  .string()
+  .min(2, "a brand name is at least 2 characters")
+  .max(100, "a brand name is at most 100 characters")
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  .refine((name) => name.trim() === name && !/[\u0000-\u001f]/.test(name), {
+    message: "write the brand name without leading or trailing spaces or control characters",
+  })
+  .meta({ example: '"Northwind Pay"' });
 
 const configKey = (what: string) =>
   z
@@ -231,8 +249,42 @@ const eventDestinationMap = z
     message: `a configuration set holds at most ${MAX_EVENT_DESTINATIONS} event destinations; merge or remove some`,
   });
 
+/** India's DLT registration of a use case's messages (TRAI: entity and content templates). */
+const indiaSchema = z.strictObject({
+  /** The principal entity ID the DLT platform issued to the company. */
+  entityId: z
+    .string()
+    .regex(DLT_ID_PATTERN, "entityId is the DLT principal entity ID: 1–64 letters or digits")
+    .meta({ example: '"1101456789012345678"' }),
+  /** The DLT content-template IDs of the use case's messages (one per template). */
+  templateIds: z
+    .array(z.string().regex(DLT_ID_PATTERN, "a DLT template ID is 1–64 letters or digits"))
+    .min(1, "list the DLT template ID of every message template the use case sends to India")
+    .superRefine(noRepeats)
+    .meta({ example: '["1107456789012345678"]' }),
+});
+
 const useCaseSchema = z.strictObject({
   description: z.string().max(MAX_TEXT_LENGTH).optional(),
+  /**
+   * The program (brand) name its HELP, STOP and opt-in replies, and its registrations' sample
+   * messages, must carry. Default: the estate's `brand`.
+   */
+  brand: brandName.optional(),
+  /**
+   * Turn on message feedback on the use case's configuration set in every Region (the set's
+   * default for every message sent through it): the application then reports each message
+   * as received or failed with `PutMessageFeedback`, e.g. when the one-time passcode it
+   * carried is used (OTP conversion tracking); a message without feedback within an hour
+   * counts as failed. Default: false (AWS's default; the set's input stays unset).
+   */
+  messageFeedback: z.boolean().default(false),
+  /**
+   * India's DLT entity and template IDs, required when the use case reaches India through a
+   * sender ID (local routes); the application passes them with each send
+   * (`DestinationCountryParameters` IN_ENTITY_ID, IN_TEMPLATE_ID). Default: none.
+   */
+  india: indiaSchema.optional(),
   messageType: z.enum(MESSAGE_TYPES).meta({ example: "TRANSACTIONAL" }),
   /** Destination countries (ISO alpha-2). */
   countries: countryList.meta({ example: "[US, CA, GB]" }),
@@ -325,6 +377,52 @@ const originatorRole = {
   spare: z.boolean().default(false),
 };
 
+/** MPS AWS granted one originator (after a limit increase). */
+const originatorMps = z
+  .number()
+  .positive("mps is the originator's message parts per second, more than 0")
+  .max(100_000, "mps above 100,000 is not an SMS figure; check the value")
+  .meta({ example: "250" });
+
+/** Sending capacity settings (`capacity`). */
+const capacitySchema = z.strictObject({
+  /**
+   * A standby Region whose throughput to a country is below this share of the primary's is
+   * reported by the preview (and by the pack's `sms-standby-capacity`). Default: 0.5.
+   */
+  minStandbyShare: z
+    .number()
+    .min(0, "minStandbyShare is a share from 0 to 1, e.g. 0.5")
+    .max(1, "minStandbyShare is a share from 0 to 1, e.g. 0.5")
+    .default(0.5),
+  /**
+   * MPS per originator type where AWS raised it for the whole account, replacing AWS's
+   * documented defaults (short code 100, toll-free 3, 10DLC 1 per number, sender ID 10).
+   * Default: none.
+   */
+  mpsByType: z
+    .partialRecord(
+      z.enum(["SHORT_CODE", "TEN_DLC", "TOLL_FREE", "LONG_CODE", "SIMULATOR", "SENDER_ID"]),
+      originatorMps,
+    )
+    .optional()
+    .meta({ example: "{ TOLL_FREE: 25 }" }),
+  /**
+   * The 10DLC campaigns' allowance, which caps every 10DLC number (set by the brand's
+   * vetting score; e.g. 75 for a high score, 0.2 unvetted). Default: no cap.
+   */
+  tenDlcCampaignMps: originatorMps.optional(),
+});
+
+/** Id of a registration made outside the estate. */
+const registrationId = z
+  .string()
+  .regex(
+    REGISTRATION_ID_PATTERN,
+    "a registration id is 1–64 letters, digits, dashes or underscores, e.g. registration-0123456789abcdef",
+  )
+  .meta({ example: "registration-0123456789abcdef" });
+
 const phoneNumberSchema = z.strictObject({
   ...originatorRole,
   country: country.meta({ example: "US" }),
@@ -340,14 +438,20 @@ const phoneNumberSchema = z.strictObject({
     .superRefine(noRepeats)
     .default(["SMS"])
     .meta({ example: "[SMS, VOICE]" }),
-  /** Registration (10DLC campaign, toll-free registration) the number is attached to. */
-  registrationId: z
-    .string()
-    .regex(/^\S{1,64}$/, "registrationId must be 1–64 non-space characters")
-    .optional()
-    .meta({ example: "registration-0123456789abcdef" }),
+  /**
+   * The registration (toll-free registration, 10DLC campaign) the number is attached to, by
+   * its key under this Region's `registrations`. Give this or `registrationId`.
+   */
+  registration: configKey("registration").optional().meta({ example: "otp-toll-free" }),
+  /**
+   * The id of a registration made outside the estate (in this Region), e.g. in the console.
+   * Give this or `registration`.
+   */
+  registrationId: registrationId.optional(),
   /** Default: the use case's message type. */
   messageType: z.enum(MESSAGE_TYPES).optional(),
+  /** The number's MPS where AWS raised it. Default: the type's documented figure. */
+  mps: originatorMps.optional(),
 });
 
 /** Longest sender ID handed to the format rules (longer ones are refused before). */
@@ -368,10 +472,27 @@ const senderIdSchema = z
       .superRefine(noRepeats)
       .optional()
       .meta({ example: "[TRANSACTIONAL]" }),
+    /**
+     * Per country, the key of this Region's sender-ID registration for it (required for
+     * countries that register sender IDs, e.g. IN, JO, PH, QA, VN). Default: none.
+     */
+    registrations: z
+      .record(country, configKey("registration"))
+      .optional()
+      .meta({ example: "{ IN: otp-india }" }),
+    /** Per country, the id of a sender-ID registration made outside the estate. Default: none. */
+    registrationIds: z
+      .record(country, registrationId)
+      .optional()
+      .meta({ example: '{ IN: "registration-0123456789abcdef" }' }),
   })
   .superRefine((entry, ctx) => {
     // A sender ID the schema already found too long is not worth the format rules' words.
     if (entry.senderId.length > SENDER_ID_CHECKED_LENGTH) return;
+    const generic = genericSenderIdProblem(entry.senderId);
+    if (generic) {
+      ctx.addIssue({ code: "custom", path: ["senderId"], message: generic, input: entry.senderId });
+    }
     // Format depends on the destination (India needs exactly 6), so check per country.
     const reported = new Set<string>();
     // Refinements run even when a country failed its own check: judge only real codes.
@@ -416,6 +537,12 @@ const existingOriginatorSchema = z
     countries: countryList.meta({ example: "[US]" }),
     /** Default: the use case's message type. */
     messageType: z.enum(MESSAGE_TYPES).optional(),
+    /** The registration of an adopted number, by key under this Region's `registrations`. Default: none. */
+    registration: configKey("registration").optional(),
+    /** The id of an adopted number's registration made outside the estate. Default: none. */
+    registrationId: registrationId.optional(),
+    /** The originator's MPS where AWS raised it (short codes often are). Default: the type's documented figure. */
+    mps: originatorMps.optional(),
   })
   .superRefine((entry, ctx) => {
     if (!entry.id === !entry.arn) {
@@ -454,7 +581,63 @@ const existingOriginatorSchema = z
     }
   });
 
+/**
+ * A registration of this Region (registrations are per Region: every Region that sends
+ * needs its own, even with the same content). The form is AWS's: `fields` are keyed by its
+ * field paths (`aws pinpoint-sms-voice-v2 describe-registration-field-definitions
+ * --registration-type <type>` lists them). Guide: docs/registrations.md.
+ */
+const registrationSchema = z.strictObject({
+  /** `RegistrationType`, e.g. US_TOLL_FREE_REGISTRATION, US_TEN_DLC_CAMPAIGN_REGISTRATION, JO_SENDER_ID_REGISTRATION. */
+  type: z
+    .string()
+    .regex(
+      REGISTRATION_TYPE_PATTERN,
+      "a registration type is AWS's RegistrationType in upper case, e.g. US_TOLL_FREE_REGISTRATION",
+    )
+    .meta({ example: "US_TOLL_FREE_REGISTRATION" }),
+  description: z.string().max(MAX_TEXT_LENGTH).optional(),
+  /** The use case whose messages it registers (toll-free, 10DLC campaign, sender ID). Default: none. */
+  useCase: configKey("useCase").optional().meta({ example: "otp" }),
+  /** A 10DLC campaign's (or vetting's) brand registration: its key in this Region. Default: none. */
+  brandRegistration: configKey("brandRegistration").optional().meta({ example: "brand" }),
+  /**
+   * Submit the registration for review. Submitting is a decision: until it is true, `pulumi
+   * up` only fills in a draft. A change after submission creates a new version, submitted
+   * only while this stays true. Default: false.
+   */
+  submit: z.boolean().default(false),
+  /**
+   * The form's values by field path: text, a list of choices (a select field), or
+   * `{ file: <path> }` for an attachment (PDF, PNG or JPEG of at most 500 KB, in the
+   * repository, path relative to the repository root).
+   */
+  fields: z
+    .record(
+      z
+        .string()
+        .regex(
+          REGISTRATION_FIELD_PATH,
+          "a field path is AWS's FieldPath, dot-separated letters and digits, e.g. companyInfo.companyName",
+        ),
+      z
+        .unknown()
+        .superRefine((value, ctx) => {
+          const problem = registrationFieldValueProblem(value);
+          if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+        })
+        .transform((value) => value as RegistrationFieldValue),
+    )
+    .refine((map) => Object.keys(map).length > 0, {
+      message:
+        "fill in the form: fields keyed by AWS's field paths, e.g. companyInfo.companyName: Acme Inc.",
+    })
+    .meta({ example: '{ companyInfo.companyName: "Acme Inc." }' }),
+});
+
 const regionOriginatorsSchema = z.strictObject({
+  /** Registrations of this Region, keyed by a stable name (resource names derive from it). Default: none. */
+  registrations: z.record(configKey("registration name"), registrationSchema).default({}),
   /** Numbers to request from AWS, keyed by a stable name. Default: none. */
   phoneNumbers: z.record(configKey("phone number name"), phoneNumberSchema).default({}),
   /** Sender IDs, each requested for every listed country. Default: none. */
@@ -584,6 +767,12 @@ export const estateSchema = z.strictObject({
     )
     .default("messaging")
     .meta({ example: "northwind" }),
+  /**
+   * The program (brand) name recipients know the messages by: carriers require it in every
+   * HELP, STOP and opt-in reply and in registrations' sample messages. A use case may name
+   * its own (`useCases.<name>.brand`).
+   */
+  brand: brandName,
   primaryRegion: region.meta({ example: "us-east-1" }),
   /** Regions kept ready to take over sending. Default: none. */
   standbyRegions: z
@@ -629,6 +818,12 @@ export const estateSchema = z.strictObject({
    * preview time, because AWS keeps adding SES Regions. Default: absent (no SES resources).
    */
   ses: sesConfigSchema.optional(),
+  /**
+   * Sending capacity: the figures the preview and the failover tool report per Region, use
+   * case and country (message parts per second), and when a standby counts as short of the
+   * primary. Default: AWS's documented figures, a standby warned below half the primary.
+   */
+  capacity: capacitySchema.default({ minStandbyShare: 0.5 }),
 });
 
 /** The estate config as the user wrote it (before defaults). */
@@ -645,5 +840,6 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export type ProtectConfig = EstateConfig["protect"];
 export type NumberOverrideConfig = ProtectConfig["numberOverrides"][string];
 export type SecondaryAccountConfig = EstateConfig["secondaryAccounts"][string];
+export type RegistrationConfig = RegionOriginatorsConfig["registrations"][string];
 
 export { SMS_RESOURCE_NAME_PATTERN };

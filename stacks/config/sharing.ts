@@ -4,62 +4,28 @@
  * section. Pure: no Pulumi, no I/O. Single-value rules are in `schema.ts`; `rules.ts`
  * calls {@link checkSharing} with the rest.
  */
-import { own, ownOrInit } from "../../lib/own";
+import { own } from "../../lib/own";
+import {
+  principalOf,
+  sharePlan as planShares,
+  sharedUseCasesOf,
+  type SharePlan,
+  type SharePrincipal,
+} from "../../lib/share-plan";
 import type { ConfigIssue } from "./issues";
 import { isSmsRegion, SMS_REGIONS } from "./regions";
-import type { EstateConfig, EventDestinationConfig, SecondaryAccountConfig } from "./schema";
+import type { EstateConfig, EventDestinationConfig } from "./schema";
 import { oneOf, quote } from "./text";
 
-/** One principal of a share: a secondary account's config name and what RAM is given. */
-export interface SharePrincipal {
-  /** The key under `secondaryAccounts`. */
-  name: string;
-  /** A 12-digit account id, or an organization or OU ARN. */
-  principal: string;
-  /** The account is outside the owner's organization (the share must allow external principals). */
-  external: boolean;
-}
-
-/** Per Region (estate order), per use case (sorted): the principals it is shared with (sorted by name). */
-export type SharePlan = Record<string, Record<string, SharePrincipal[]>>;
-
-/** What RAM is given for a secondary account: its account id or its organization/OU ARN. */
-export function principalOf(secondary: SecondaryAccountConfig): string {
-  return secondary.account ?? secondary.principal ?? "";
-}
+export { principalOf, sharedUseCasesOf, type SharePlan, type SharePrincipal };
 
 /**
- * Who gets what, in which Region. Only Regions and use cases that something is shared in
- * appear, so a Region nobody receives has no share at all.
+ * Who gets what, in which Region (see `lib/share-plan.ts`).
  *
  * @param regions the estate's Regions in order (primary first)
  */
 export function sharePlan(config: EstateConfig, regions: readonly string[]): SharePlan {
-  const plan: SharePlan = {};
-  const names = Object.keys(config.secondaryAccounts).sort();
-  for (const region of regions) {
-    const byUseCase: Record<string, SharePrincipal[]> = {};
-    for (const name of names) {
-      const secondary = config.secondaryAccounts[name];
-      for (const useCase of own(secondary.regions, region)?.useCases ?? []) {
-        ownOrInit(byUseCase, useCase, (): SharePrincipal[] => []).push({
-          name,
-          principal: principalOf(secondary),
-          external: !secondary.inOrganization,
-        });
-      }
-    }
-    const useCases = Object.keys(byUseCase).sort();
-    if (useCases.length > 0) {
-      plan[region] = Object.fromEntries(useCases.map((u) => [u, byUseCase[u]]));
-    }
-  }
-  return plan;
-}
-
-/** Use cases a secondary account receives in at least one Region, sorted. */
-export function sharedUseCasesOf(secondary: SecondaryAccountConfig): string[] {
-  return [...new Set(Object.values(secondary.regions).flatMap((r) => r.useCases))].sort();
+  return planShares(config.secondaryAccounts, regions);
 }
 
 /** The account field (5th) of an ARN, or undefined when it has none. */

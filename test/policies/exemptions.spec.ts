@@ -18,12 +18,17 @@ import { smsConfigurationSetHasEventDestination } from "../../policies/sms/confi
 import { smsConfigurationSetMaxEventDestinations } from "../../policies/sms/configuration-set-max-event-destinations";
 import { smsDeletionProtectionEnabled } from "../../policies/sms/deletion-protection-enabled";
 import { smsEventDestinationRoleSourceAccount } from "../../policies/sms/event-destination-role-source-account";
+import { smsKeywordReplyContent } from "../../policies/sms/keyword-reply-content";
+import { smsOriginatorOnePool } from "../../policies/sms/originator-one-pool";
 import { smsOriginatorPulumiProtect } from "../../policies/sms/originator-pulumi-protect";
 import { smsOriginatorTypeDiversity } from "../../policies/sms/originator-type-diversity";
 import { smsPoolOptInKeyword } from "../../policies/sms/pool-opt-in-keyword";
 import { smsPoolOptOutListMatchesMembers } from "../../policies/sms/pool-opt-out-list-matches-members";
 import { smsPoolSharedRoutesDisabled } from "../../policies/sms/pool-shared-routes-disabled";
+import { smsRegistrationRequired } from "../../policies/sms/registration-required";
+import { smsSelfManagedOptOutsTollFree } from "../../policies/sms/self-managed-opt-outs-toll-free";
 import { smsSelfManagedOptOutsTwoWay } from "../../policies/sms/self-managed-opt-outs-two-way";
+import { smsStandbyCapacity } from "../../policies/sms/standby-capacity";
 import { smsSenderIdFormat } from "../../policies/sms/sender-id-format";
 import { smsStandbyRegionParity } from "../../policies/sms/standby-region-parity";
 import { messagingRequiredTags } from "../../policies/tags/required-tags";
@@ -194,6 +199,48 @@ const EXEMPTIONS: ExemptionCase[] = [
     violationOn: "use1-otp-events-topic",
     exempt: ["use1-otp-events-topic"],
   },
+  {
+    policy: smsRegistrationRequired,
+    mutations: { "use1-otp-us-tfn": { args: { registrationId: undefined } } },
+    violationOn: "use1-otp-us-tfn",
+    exempt: ["use1-otp-us-*"],
+  },
+  {
+    policy: smsSelfManagedOptOutsTollFree,
+    mutations: { "usw2-otp-us-tfn": { args: { selfManagedOptOutsEnabled: true } } },
+    violationOn: "usw2-otp-us-tfn",
+    exempt: ["usw2-otp-us-tfn"],
+  },
+  {
+    // Exempting the pool that would be reported leaves the other holder alone.
+    policy: smsOriginatorOnePool,
+    mutations: {
+      "use1-alerts-pool": {
+        args: {
+          originationIdentities: [
+            "arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123456789abcdef",
+          ],
+        },
+      },
+      "use1-otp-pool": { args: { originationIdentities: ["phone-0123456789abcdef"] } },
+    },
+    violationOn: "use1-otp-pool",
+    exempt: ["use1-otp-pool"],
+  },
+  {
+    policy: smsKeywordReplyContent,
+    mutations: {
+      "use1-otp-keyword-help": { args: { keywordMessage: "Reply STOP to end texts." } },
+    },
+    violationOn: "use1-otp-keyword-help",
+    exempt: ["use1-otp-keyword-*"],
+  },
+  {
+    policy: smsStandbyCapacity,
+    mutations: { "usw2-otp-us-tfn": { omit: true } },
+    violationOn: "usw2-otp-pool",
+    exempt: ["usw2-otp-pool"],
+  },
 ];
 
 /** One resource policy's other-type case: a resource it must decline, and the reason it gives. */
@@ -253,6 +300,21 @@ const OTHER_TYPES: Array<{ policy: MessagingPolicy; resource: string; reason: st
     policy: messagingRequiredTags,
     resource: "use1-otp-keyword-join",
     reason: "not a checked taggable type",
+  },
+  {
+    policy: smsRegistrationRequired,
+    resource: "use1-otp-gb-sender",
+    reason: "applies to @pulumi/aws phone numbers only",
+  },
+  {
+    policy: smsSelfManagedOptOutsTollFree,
+    resource: "use1-otp-pool",
+    reason: "applies to phone numbers only",
+  },
+  {
+    policy: smsKeywordReplyContent,
+    resource: "use1-otp-gb-sender",
+    reason: "applies to keywords and to aws-native pools and phone numbers only",
   },
 ];
 

@@ -39,6 +39,8 @@ describe("policy pack", () => {
       "sms-configuration-set-max-event-destinations",
       "sms-deletion-protection-enabled",
       "sms-event-destination-role-source-account",
+      "sms-keyword-reply-content",
+      "sms-originator-one-pool",
       "sms-originator-pulumi-protect",
       "sms-originator-type-diversity",
       "sms-pool-opt-in-keyword",
@@ -46,8 +48,11 @@ describe("policy pack", () => {
       "sms-pool-shared-routes-disabled",
       "sms-protect-configuration-blocks-countries",
       "sms-protect-filter-public-use-cases",
+      "sms-registration-required",
+      "sms-self-managed-opt-outs-toll-free",
       "sms-self-managed-opt-outs-two-way",
       "sms-sender-id-format",
+      "sms-standby-capacity",
       "sms-standby-region-parity",
     ]);
   });

@@ -183,8 +183,9 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
   {
     name: "10DLC without its campaign registration",
     mutate: (e) => delete e.regions["us-east-1"].phoneNumbers["marketing-us"].registrationId,
-    path: "messaging:estate.regions.us-east-1.phoneNumbers.marketing-us.registrationId",
-    message: /registration of its approved 10DLC campaign/,
+    path: "messaging:estate.regions.us-east-1.phoneNumbers.marketing-us.registration",
+    message:
+      /a US 10DLC number sends only once registered .*declare a US_TEN_DLC_CAMPAIGN_REGISTRATION under regions\.us-east-1\.registrations .*or give the registrationId/,
   },
   {
     name: "number type AWS does not sell",
@@ -363,7 +364,7 @@ const cases: Array<{ name: string; mutate: (e: Loose) => void; path: string; mes
     mutate: (e) => (e.useCases.otp.countrys = ["US"]),
     path: "messaging:estate.useCases.otp.countrys",
     message:
-      /unknown key; did you mean countries\? The keys allowed here are description, messageType, countries/,
+      /unknown key; did you mean countries\? The keys allowed here are description, brand, messageFeedback, india, messageType, countries/,
   },
 ];
 

@@ -31,6 +31,26 @@ describe("example stack", function () {
     }
   });
 
+  it("turns message feedback on for the use case that asks for it (otp) and leaves the others' sets unset", () => {
+    const sets = ofType(run.resources, TOKENS.configurationSet).filter(
+      (r) => r.account === run.estate.account,
+    );
+    const feedback = sets
+      .map(
+        (r) =>
+          `${r.region} ${String(r.inputs.configurationSetName)} ${String(r.inputs.messageFeedbackEnabled)}`,
+      )
+      .sort();
+    assert.deepEqual(feedback, [
+      "us-east-1 northwind-alerts undefined",
+      "us-east-1 northwind-marketing undefined",
+      "us-east-1 northwind-otp true",
+      "us-west-2 northwind-alerts undefined",
+      "us-west-2 northwind-marketing undefined",
+      "us-west-2 northwind-otp true",
+    ]);
+  });
+
   it("has US originators of more than one type and sender IDs for at least a dozen countries", () => {
     const usTypes = new Set(
       ofType(run.resources, TOKENS.phoneNumber)
@@ -73,6 +93,16 @@ describe("example stack", function () {
     assert.match(
       text,
       /Smsvoicev2PhoneNumber us-east-1-originators-otp-us-tfn .*country=US type=TOLL_FREE .*deletion-protection=on protected/,
+    );
+    // Capacity per Region, use case and country, and the standby's shortfall.
+    assert.match(
+      text,
+      /us-east-1 \(primary\)\s+otp\s+US\s+100\s+otp-us-short-code \(default\)\s+2/,
+    );
+    assert.match(text, /us-west-2 \(standby\)\s+otp\s+US\s+3\s+otp-us-tfn \(default\)\s+2/);
+    assert.match(
+      text,
+      /Standby capacity below 50% of the primary \(advisory\):\n {2}! otp to US: us-west-2 carries 3 MPS, 3% of us-east-1's 100 MPS \(below 50%\)/,
     );
   });
 

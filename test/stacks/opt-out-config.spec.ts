@@ -15,6 +15,9 @@ import { clone, minimalEstate, runEstate } from "../support/estate";
 type Loose = any;
 
 const REPLY = "Acme: thanks for your message. Msg&data rates may apply. Reply STOP to end.";
+/** An opt-in confirmation with every element carriers require (stacks/config/carrier-rules.ts). */
+const JOINED =
+  "Acme: you're subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to end.";
 
 function issuesOf(mutate: (e: Loose) => void): { path: string; message: string }[] {
   const estate = clone(minimalEstate()) as Loose;
@@ -93,7 +96,7 @@ describe("opt-out config rules", () => {
           "STOPWATCH DEALS": REPLY,
           INFO: REPLY,
         };
-        e.useCases.marketing.keywords.optIn = { START: REPLY, JOIN: REPLY };
+        e.useCases.marketing.keywords.optIn = { START: JOINED, JOIN: JOINED };
       }),
       [],
     );

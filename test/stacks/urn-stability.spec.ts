@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import type { RecordedAsset, RecordedResource } from "../../engine/recording-monitor";
 import { loadEstateFromFile, readStackConfig, stackFilePath } from "../../stacks/config/load";
-import { clone, minimalEstate, runEstate } from "../support/estate";
+import { clone, minimalEstate, regionCopy, runEstate } from "../support/estate";
 import { threeRegionEstate } from "../support/failover-estate";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -66,7 +66,7 @@ describe("URN stability", function () {
     const base = threeRegionEstate() as Loose;
     base.standbyRegions = ["eu-west-1", "us-west-2"];
     (base.standbyRegions as string[]).push("ca-central-1");
-    base.regions["ca-central-1"] = clone(base.regions["us-west-2"]);
+    base.regions["ca-central-1"] = regionCopy(base.regions["us-west-2"], "ca-central-1");
     const before = snapshot((await runEstate(base)).resources);
     const reordered = clone(base);
     reordered.standbyRegions = ["us-west-2", "ca-central-1", "eu-west-1"];
@@ -88,7 +88,7 @@ describe("URN stability", function () {
       publicFacing: false,
     };
     grown.standbyRegions.push("eu-west-1");
-    grown.regions["eu-west-1"] = clone(grown.regions["us-west-2"]);
+    grown.regions["eu-west-1"] = regionCopy(grown.regions["us-west-2"], "eu-west-1");
     for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
       grown.regions[region].phoneNumbers["alerts-us"] = {
         useCase: "alerts",

@@ -19,6 +19,10 @@ const OPT_IN_KEYWORDS = ["JOIN", "START", "JOIN NOW", "JOIN_NOW", "SUBSCRIBE"];
 const AUTO_REPLIES = ["INFO", "MORE INFO", "YES"];
 const DESTINATION_KEYS = ["logs", "events", "stream", "a-config-x", "x"];
 const REPLY = "Acme: help at support@acme.example or +1-800-555-0199. Msg&data rates may apply.";
+/** Replies carrying what carriers require of STOP and opt-in replies (brand, confirmation, …). */
+const STOP = "Acme: you are unsubscribed and will receive no more messages.";
+const JOIN =
+  "Acme: you're subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to end.";
 
 const destination = fc.oneof(
   fc.constant({ type: "cloudwatchLogs" }),
@@ -79,8 +83,8 @@ export const arbEstate: fc.Arbitrary<Loose> = fc
         publicFacing: u.publicFacing,
         keywords: {
           help: REPLY,
-          stop: REPLY,
-          optIn: Object.fromEntries(u.optIn.map((k) => [k, REPLY])),
+          stop: STOP,
+          optIn: Object.fromEntries(u.optIn.map((k) => [k, JOIN])),
           autoReply: Object.fromEntries(
             u.autoReply.filter((k) => !u.optIn.includes(k)).map((k) => [k, REPLY]),
           ),
@@ -94,10 +98,14 @@ export const arbEstate: fc.Arbitrary<Loose> = fc
           // Sender IDs are one-way: two-way use cases get numbers everywhere.
           if ((country === "GB" || country === "DE") && !u.twoWay) senderCountries.push(country);
           else {
+            // US numbers are registered, per Region; US toll-free numbers cannot keep
+            // opt-outs themselves, so a self-managed use case sends US through 10DLC.
+            const selfManaged = u.twoWay && u.selfManaged;
             block.phoneNumbers[`${name}-${country.toLowerCase()}`] = {
               useCase: name,
               country,
-              numberType: country === "US" ? "TOLL_FREE" : "LONG_CODE",
+              numberType: country !== "US" ? "LONG_CODE" : selfManaged ? "TEN_DLC" : "TOLL_FREE",
+              ...(country === "US" ? { registrationId: `registration-${region}-${name}` } : {}),
             };
           }
         }
@@ -113,6 +121,7 @@ export const arbEstate: fc.Arbitrary<Loose> = fc
     const first = draw.useCases[0][0];
     const estate: Loose = {
       account: "111122223333",
+      brand: "Acme",
       namePrefix: "acme",
       primaryRegion: draw.primary,
       standbyRegions: standbys,

@@ -24,12 +24,14 @@ export const TOKENS = {
 
 const HELP = "Acme: help at support@acme.example or +1-800-555-0199. Msg&data rates may apply.";
 const STOP = "Acme: you are unsubscribed and will receive no more messages.";
-const JOIN = "Acme: you're subscribed. Msg&data rates may apply. Reply HELP for help, STOP to end.";
+const JOIN =
+  "Acme: you're subscribed, up to 4 msgs/month. Msg&data rates may apply. Reply HELP for help, STOP to end.";
 
 /** A fresh, valid two-Region estate (a new object every call, safe to mutate). */
 export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
   return {
     account: "111122223333",
+    brand: "Acme",
     namePrefix: "acme",
     primaryRegion: "us-east-1",
     standbyRegions: ["us-west-2"],
@@ -58,13 +60,24 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
     regions: {
       "us-east-1": {
         phoneNumbers: {
-          "otp-us": { useCase: "otp", country: "US", numberType: "TOLL_FREE" },
-          "otp-us-spare": { useCase: "otp", spare: true, country: "US", numberType: "TOLL_FREE" },
+          "otp-us": {
+            useCase: "otp",
+            country: "US",
+            numberType: "TOLL_FREE",
+            registrationId: "registration-otp-use1",
+          },
+          "otp-us-spare": {
+            useCase: "otp",
+            spare: true,
+            country: "US",
+            numberType: "TOLL_FREE",
+            registrationId: "registration-otp-spare-use1",
+          },
           "marketing-us": {
             useCase: "marketing",
             country: "US",
             numberType: "TEN_DLC",
-            registrationId: "reg-1",
+            registrationId: "registration-marketing-use1",
           },
         },
         senderIds: { "otp-brand": { useCase: "otp", senderId: "ACME", countries: ["GB"] } },
@@ -76,7 +89,7 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
             useCase: "marketing",
             country: "US",
             numberType: "TEN_DLC",
-            registrationId: "reg-1",
+            registrationId: "registration-marketing-usw2",
           },
         },
         senderIds: { "otp-brand": { useCase: "otp", senderId: "ACME", countries: ["GB"] } },
@@ -88,6 +101,27 @@ export function minimalEstate(): EstateConfigInput & Record<string, unknown> {
 /** Deep copy through JSON, for mutating fixtures. */
 export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * A copy of a Region's block for another Region. Registrations are per Region (AWS refuses
+ * another Region's registration id, and so does the validation), so every registration id
+ * in the copy gets the new Region as a suffix.
+ */
+export function regionCopy<T>(block: T, region: string): T {
+  const copy = clone(block) as Record<string, Record<string, Record<string, unknown>>>;
+  for (const entries of [copy.phoneNumbers, copy.existingOriginators]) {
+    for (const entry of Object.values(entries ?? {})) {
+      if (typeof entry.registrationId === "string") {
+        entry.registrationId = `${entry.registrationId}-${region}`;
+      }
+    }
+  }
+  for (const sender of Object.values(copy.senderIds ?? {})) {
+    const ids = sender.registrationIds as Record<string, string> | undefined;
+    for (const country of Object.keys(ids ?? {})) ids![country] = `${ids![country]}-${region}`;
+  }
+  return copy as T;
 }
 
 /** Validates and runs an estate through `deployEstate` under the offline engine. */

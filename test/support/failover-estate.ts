@@ -26,7 +26,7 @@ import { type FailoverIo, runFailover } from "../../tools/failover";
 import { silentProgress } from "../../tools/failover/progress";
 import type { AwsEndpoint } from "./aws-endpoint";
 import type { PoolMemberSeed } from "./aws-endpoint/state";
-import { minimalEstate } from "./estate";
+import { minimalEstate, regionCopy } from "./estate";
 
 /** Credentials the endpoint accepts (it reads only the Region of the signature). */
 export const TEST_CREDENTIALS = { accessKeyId: "AKIDTEST", secretAccessKey: "test" };
@@ -263,7 +263,7 @@ export function threeRegionEstate(): ReturnType<typeof minimalEstate> {
   const estate = minimalEstate();
   (estate.standbyRegions as string[]).push("eu-west-1");
   const regions = estate.regions as Record<string, unknown>;
-  regions["eu-west-1"] = JSON.parse(JSON.stringify(regions["us-west-2"]));
+  regions["eu-west-1"] = regionCopy(regions["us-west-2"], "eu-west-1");
   return estate;
 }
 

@@ -171,6 +171,41 @@ describe("check: programs other teams write", function () {
     );
   });
 
+  it("finds what carriers and AWS refuse in a team's first SMS stack, each on the resource to fix", async () => {
+    const result = await check("carrier-rules", {
+      policyConfig: path.join(TEAMS, "lending-program-names.json"),
+    });
+    const carrier = [
+      "sms-keyword-reply-content",
+      "sms-originator-one-pool",
+      "sms-registration-required",
+      "sms-self-managed-opt-outs-toll-free",
+      "sms-sender-id-format",
+    ];
+    assert.deepEqual(
+      result.violations
+        .filter((v) => carrier.includes(v.policy))
+        .map((v) => `${v.enforcementLevel} ${v.policy} ${v.resourceName}: ${v.message}`)
+        .sort(),
+      [
+        'mandatory sms-keyword-reply-content codes-help: HELP reply (HELP) lacks a support phone number or email address; carriers require the program (brand) name, a support phone number or email address and the "Msg & data rates may apply" disclosure.',
+        'mandatory sms-keyword-reply-content reminders-join: Opt-in confirmation (JOIN) lacks the message frequency (e.g. "up to 4 msgs/month", "one per sign-in", "message frequency varies"); carriers require the program (brand) name, the "Msg & data rates may apply" disclosure, the message frequency (e.g. "up to 4 msgs/month", "one per sign-in", "message frequency varies"), how to get help (e.g. "Reply HELP for help") and how to opt out (e.g. "Reply STOP to cancel").',
+        "mandatory sms-originator-one-pool reminders: Originator phone-5c1e8f2a9b7d4e6f is already a member of pool codes; AWS holds an originator in one pool only, so this pool's association fails. Members of codes and reminders must not overlap.",
+        "mandatory sms-registration-required codes-us-tfn: US toll-free number has no registrationId: carriers block its messages until it is registered; set registrationId to its own US_TOLL_FREE_REGISTRATION in this Region.",
+        "mandatory sms-self-managed-opt-outs-toll-free codes-us-tfn: US toll-free number has selfManagedOptOutsEnabled: true, but US toll-free numbers are not eligible: the toll-free network answers STOP and blocks the sender itself; set it to false, or use a 10DLC or short code number for this use case.",
+        'mandatory sms-sender-id-format codes-gb: Sender ID "OTP" is generic: carriers refuse a sender ID that names no brand (How to Send SMS Using a Sender ID with Amazon Pinpoint); use one that carries the brand, e.g. ACME-OTP.',
+      ],
+    );
+    // Without the team's program name, the brand is not judged: the same findings.
+    const unnamed = await check("carrier-rules");
+    assert.deepEqual(
+      only(unnamed, "sms-keyword-reply-content")
+        .map((v) => v.resourceName)
+        .sort(),
+      ["codes-help", "reminders-join"],
+    );
+  });
+
   it("does not count a disabled event destination", async () => {
     const result = await check("disabled-destination");
     assert.deepEqual(findings(result), [

@@ -30,6 +30,7 @@ export { AwsError, parseCredentialScope } from "./protocol";
 export type { CredentialScope, JsonObject } from "./protocol";
 export type { OperationContext, OperationHandler, ServiceDefinition } from "./service";
 export { smsVoiceService } from "./sms-voice";
+export { reviewRegistration, type ReviewOutcome } from "./registrations";
 export { ssmService } from "./ssm";
 export { dynamoDb, DynamoDbAccount, dynamoDbService, ReplicationQueue } from "./dynamodb";
 export type { ReplicationMessage, StreamRecord, TableSpec } from "./dynamodb";

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import * as sdk from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { paginate } from "./pagination";
+import { registrationOperations } from "./registrations";
 import {
   conflictError,
   epochSeconds,
@@ -824,6 +825,7 @@ const operations: Record<string, OperationHandler> = {
   DeleteTextMessageSpendLimitOverride: deleteTextMessageSpendLimitOverride,
   DescribeSpendLimits: describeSpendLimits,
   SendTextMessage: sendTextMessage,
+  ...registrationOperations,
 };
 
 /** The SMS and Voice v2 service as the endpoint speaks it. */

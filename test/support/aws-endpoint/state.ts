@@ -188,6 +188,49 @@ export interface RegionState {
   readonly parameters: Map<string, ParameterRecord>;
   /** Messages `SendTextMessage` accepted, in order. */
   readonly sentMessages: SentMessageRecord[];
+  /** Registrations by registration id (`registrations.ts` serves them). */
+  readonly registrations: Map<string, RegistrationRecord>;
+  /** Registration attachments by attachment id. */
+  readonly registrationAttachments: Map<string, RegistrationAttachmentRecord>;
+}
+
+/** One version of a registration's form. */
+export interface RegistrationVersionRecord {
+  versionNumber: number;
+  /** `DRAFT`, `SUBMITTED`, `REVIEWING`, `DENIED`, `APPROVED`, `DISCARDED`, … */
+  status: string;
+  /** Field values by field path. */
+  fields: Map<string, { textValue?: string; selectChoices?: string[]; attachmentId?: string }>;
+  /** Epoch ms of each status reached, by status. */
+  history: Partial<Record<string, number>>;
+  /** Reviewers' reasons, when denied (REQUIRES_UPDATES). */
+  deniedReasons?: { reason: string; shortDescription: string; longDescription?: string }[];
+  /** Reviewers' notes per field path, when denied. */
+  fieldFeedback?: Record<string, { deniedReason: string; feedback?: string }>;
+}
+
+/** A registration (CreateRegistration) and its versions. */
+export interface RegistrationRecord {
+  seq: number;
+  id: string;
+  arn: string;
+  type: string;
+  /** `CREATED`, `SUBMITTED`, `REVIEWING`, `REQUIRES_UPDATES`, `COMPLETE`, `DELETED`, … */
+  status: string;
+  versions: RegistrationVersionRecord[];
+  approvedVersionNumber?: number;
+  latestDeniedVersionNumber?: number;
+  tags: { Key: string; Value: string }[];
+  createdAt: number;
+}
+
+/** An uploaded registration attachment. */
+export interface RegistrationAttachmentRecord {
+  seq: number;
+  id: string;
+  arn: string;
+  bytes: number;
+  createdAt: number;
 }
 
 /** A phone number to preload. Defaults describe an active US toll-free SMS number. */
@@ -402,6 +445,8 @@ export class EndpointState {
         ),
         parameters: new Map(),
         sentMessages: [],
+        registrations: new Map(),
+        registrationAttachments: new Map(),
       };
       this.byRegion.set(region, state);
       // Every account has an automatic `Default` opt-out list that numbers use unless told otherwise.
