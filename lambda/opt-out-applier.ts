@@ -18,7 +18,7 @@ import { maskNumber } from "./lib/inbound";
 import { type DynamoClient, EVENT_KIND } from "./lib/ledger";
 import { errorText, type SmsClient } from "./lib/opt-out-sync";
 import { type Clock, type Sleep, TokenBucket } from "./lib/rate-limit";
-import { type RegionLists, settleNumber } from "./lib/region-lists";
+import { handlerRegionLists, settleNumber } from "./lib/region-lists";
 import type { RetryOptions } from "./lib/retry";
 import { type ApplierSettings, readApplierSettings } from "./lib/settings";
 
@@ -58,16 +58,7 @@ export function createApplier(deps: ApplierDeps) {
   const { settings } = deps;
   const log = deps.log ?? defaultLog;
   const limiter = new TokenBucket(settings.requestsPerSecond, { now: deps.now, sleep: deps.sleep });
-  const region: RegionLists = {
-    region: settings.region,
-    sms: deps.sms,
-    dynamo: deps.dynamo,
-    ledgerTable: settings.ledgerTable,
-    stateTable: settings.stateTable,
-    smsCall: { limiter, retry: { maxThrottledAttempts: Number.POSITIVE_INFINITY, ...deps.retry } },
-    dynamoCall: { retry: deps.retry },
-    now: deps.now,
-  };
+  const region = handlerRegionLists(settings, deps, limiter);
 
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     // One settlement per number, at the position of its first record in the batch.

@@ -23,7 +23,7 @@ import { type DynamoClient, isoTime, readHeartbeats, writeHeartbeat } from "./li
 import { emf } from "./lib/metrics";
 import { callApi, errorText, type SmsClient } from "./lib/opt-out-sync";
 import { type Clock, type Sleep, TokenBucket } from "./lib/rate-limit";
-import { type ListPass, reconcileList, type RegionLists } from "./lib/region-lists";
+import { handlerRegionLists, type ListPass, reconcileList } from "./lib/region-lists";
 import type { RetryOptions } from "./lib/retry";
 import { readReconcilerSettings, type ReconcilerSettings } from "./lib/settings";
 
@@ -94,16 +94,7 @@ export function createReconciler(deps: ReconcilerDeps) {
   const margin = deps.safetyMarginMs ?? 15_000;
   // One budget for the Region's SMS API across runs: it is shared with sending applications.
   const limiter = new TokenBucket(settings.requestsPerSecond, { now: deps.now, sleep: deps.sleep });
-  const region: RegionLists = {
-    region: settings.region,
-    sms: deps.sms,
-    dynamo: deps.dynamo,
-    ledgerTable: settings.ledgerTable,
-    stateTable: settings.stateTable,
-    smsCall: { limiter, retry: { maxThrottledAttempts: Number.POSITIVE_INFINITY, ...deps.retry } },
-    dynamoCall: { retry: deps.retry },
-    now: deps.now,
-  };
+  const region = handlerRegionLists(settings, deps, limiter);
 
   return async (_event?: unknown, context?: DeadlineContext): Promise<ReconcileResult> => {
     const shouldStop = () => (context ? context.getRemainingTimeInMillis() < margin : false);

@@ -45,7 +45,8 @@ import {
   OPT_OUT_PAGE_SIZE,
   type SmsClient,
 } from "./opt-out-sync";
-import type { Clock } from "./rate-limit";
+import type { Clock, TokenBucket } from "./rate-limit";
+import type { RetryOptions } from "./retry";
 
 /** One Region's endpoints and pacing. */
 export interface RegionLists {
@@ -62,6 +63,33 @@ export interface RegionLists {
   readonly dynamoCall?: CallOptions;
   /** Default: `Date.now`. */
   readonly now?: Clock;
+}
+
+/**
+ * A Lambda handler's own Region: its clients and tables, SMS calls paced by `limiter` (the
+ * Region's API budget, shared with sending applications) and retried through throttling for
+ * as long as it lasts, DynamoDB calls with the caller's retries.
+ */
+export function handlerRegionLists(
+  settings: { region: string; ledgerTable: string; stateTable: string },
+  deps: {
+    sms: SmsClient;
+    dynamo: DynamoClient;
+    retry?: RetryOptions;
+    now?: Clock;
+  },
+  limiter: TokenBucket,
+): RegionLists {
+  return {
+    region: settings.region,
+    sms: deps.sms,
+    dynamo: deps.dynamo,
+    ledgerTable: settings.ledgerTable,
+    stateTable: settings.stateTable,
+    smsCall: { limiter, retry: { maxThrottledAttempts: Number.POSITIVE_INFINITY, ...deps.retry } },
+    dynamoCall: { retry: deps.retry },
+    now: deps.now,
+  };
 }
 
 function callers(r: RegionLists) {

@@ -286,88 +286,61 @@ function checkRegistrations(config: EstateConfig): ConfigIssue[] {
   return issues;
 }
 
+/** A phone number of a Region (requested or adopted): its key, config path and what counts here. */
+type NumberEntry = [
+  key: string,
+  path: Path,
+  number: {
+    useCase: string;
+    registration?: string;
+    registrationId?: string;
+    numberType?: string;
+    countries: string[];
+    requested: boolean;
+  },
+];
+
 /** A requested number's registration: its reference and whether it must have one. */
 function checkPhoneNumberRegistrations(config: EstateConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const region of Object.keys(config.regions).sort()) {
     const block = config.regions[region];
     const tollFreeUsers = new Map<string, string>();
-    const entries: [
-      string,
-      Path,
-      {
-        useCase: string;
-        registration?: string;
-        registrationId?: string;
-        numberType?: string;
-        countries: string[];
-        requested: boolean;
-      },
-    ][] = [
+    const entries: NumberEntry[] = [
       ...Object.keys(block.phoneNumbers)
         .sort()
-        .map(
-          (
+        .map((key): NumberEntry => {
+          const n = block.phoneNumbers[key];
+          return [
             key,
-          ): [
-            string,
-            Path,
-            {
-              useCase: string;
-              registration?: string;
-              registrationId?: string;
-              numberType?: string;
-              countries: string[];
-              requested: boolean;
-            },
-          ] => {
-            const n = block.phoneNumbers[key];
-            return [
-              key,
-              ["regions", region, "phoneNumbers", key],
-              { ...n, countries: [n.country], requested: true },
-            ];
-          },
-        ),
+            ["regions", region, "phoneNumbers", key],
+            { ...n, countries: [n.country], requested: true },
+          ];
+        }),
       ...Object.keys(block.existingOriginators)
         .sort()
-        .flatMap(
-          (
-            key,
-          ): [
-            string,
-            Path,
-            {
-              useCase: string;
-              registration?: string;
-              registrationId?: string;
-              numberType?: string;
-              countries: string[];
-              requested: boolean;
-            },
-          ][] => {
-            const o = block.existingOriginators[key];
-            if (o.kind !== "phoneNumber") {
-              if (o.registration || o.registrationId) {
-                issues.push({
-                  path: [
-                    "regions",
-                    region,
-                    "existingOriginators",
-                    key,
-                    o.registration ? "registration" : "registrationId",
-                  ],
-                  message:
-                    "an adopted sender ID's registration is per country: adopt it as a phone number, or leave the registration out (AWS provisions registered sender IDs on approval)",
-                });
-              }
-              return [];
+        .flatMap((key): NumberEntry[] => {
+          const o = block.existingOriginators[key];
+          if (o.kind !== "phoneNumber") {
+            if (o.registration || o.registrationId) {
+              issues.push({
+                path: [
+                  "regions",
+                  region,
+                  "existingOriginators",
+                  key,
+                  o.registration ? "registration" : "registrationId",
+                ],
+                message:
+                  "an adopted sender ID's registration is per country: adopt it as a phone number, or leave the registration out (AWS provisions registered sender IDs on approval)",
+              });
             }
-            return [
-              [key, ["regions", region, "existingOriginators", key], { ...o, requested: false }],
-            ];
-          },
-        ),
+            return [];
+          }
+          return [
+            [key, ["regions", region, "existingOriginators", key], { ...o, requested: false }],
+          ];
+        }),
     ];
     for (const [, path, number] of entries) {
       if (number.registration && number.registrationId) {
