@@ -280,6 +280,47 @@ describe("check command (end to end)", () => {
         "use1-alerts-pool",
         "Use case alerts has a pool in the primary Region us-east-1 but none in the standby Region us-west-2; declare one there so sending can fail over.",
       ),
+      // The carrier rules and capacity, each broken once by broken.ts.
+      violation(
+        "sms-registration-required",
+        "mandatory",
+        "high",
+        "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber",
+        "use1-otp-us-10dlc",
+        "US 10DLC number has no registrationId: carriers block its messages until it is registered; set registrationId to its US_TEN_DLC_CAMPAIGN_REGISTRATION in this Region.",
+      ),
+      violation(
+        "sms-self-managed-opt-outs-toll-free",
+        "mandatory",
+        "high",
+        "aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber",
+        "use1-otp-us-tfn",
+        "US toll-free number has selfManagedOptOutsEnabled: true, but US toll-free numbers are not eligible: the toll-free network answers STOP and blocks the sender itself; set it to false, or use a 10DLC or short code number for this use case.",
+      ),
+      violation(
+        "sms-keyword-reply-content",
+        "mandatory",
+        "medium",
+        "aws:pinpoint/smsvoicev2Keyword:Smsvoicev2Keyword",
+        "use1-otp-keyword-help",
+        'HELP reply (HELP) lacks a support phone number or email address and the "Msg & data rates may apply" disclosure; carriers require a support phone number or email address and the "Msg & data rates may apply" disclosure.',
+      ),
+      violation(
+        "sms-originator-one-pool",
+        "mandatory",
+        "high",
+        "aws:pinpoint/smsvoicev2Pool:Smsvoicev2Pool",
+        "use1-otp-pool",
+        "Originator use1-otp-gb-sender is already a member of pool use1-alerts-pool; AWS holds an originator in one pool only, so this pool's association fails. Members of use1-alerts-pool and use1-otp-pool must not overlap.",
+      ),
+      violation(
+        "sms-standby-capacity",
+        "advisory",
+        "medium",
+        "aws:pinpoint/smsvoicev2Pool:Smsvoicev2Pool",
+        "usw2-otp-pool",
+        "Use case otp's pool in the standby Region us-west-2 carries less than 50% of its primary pool's throughput to US (US 1 MPS against 3 MPS); a failover would throttle sending there.",
+      ),
     ];
     const essentials = report.violations.map((v) => {
       const { remediationSteps: _fix, location: _where, ...rest } = v;
@@ -352,7 +393,7 @@ describe("check command (end to end)", () => {
       const validate = ajv.compile(sarifSchema);
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       const results = log.runs[0].results ?? [];
-      assert.equal(results.filter((r) => r.level === "error").length, 12);
+      assert.equal(results.filter((r) => r.level === "error").length, 16);
       const fixture = fs.readFileSync("test/fixtures/policy-estate.ts", "utf8").split("\n");
       for (const r of results) {
         const location = r.locations![0].physicalLocation!;
